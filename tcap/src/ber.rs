@@ -516,6 +516,55 @@ pub fn decode_one(data: &[u8]) -> Result<Tlv<'_>, BerError> {
     Ok(tlv)
 }
 
+/// The identifier and length octets of an element (X.690 §8.1.2, §8.1.3).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Header {
+    /// The tag.
+    pub tag: Tag,
+    /// Whether the encoding is constructed.
+    pub constructed: bool,
+    /// How many octets the identifier and length octets take.
+    pub len: usize,
+    /// The length of the contents, or `None` for the indefinite form.
+    pub content_len: Option<usize>,
+}
+
+/// Reads the identifier and length octets at the start of `data` without requiring the contents to be
+/// present. Meant for salvaging what can still be read of a truncated or corrupt value (a TCAP
+/// transaction id to address an Abort to, an invoke id for a Reject); `origin` is the absolute offset
+/// of `data[0]`, used in errors.
+pub fn header(data: &[u8], origin: usize) -> Result<Header, BerError> {
+    let (tag, constructed, id_len) = parse_identifier(data, origin)?;
+    let truncated = BerError::Truncated { offset: origin };
+    let &l0 = data.get(id_len).ok_or(truncated.clone())?;
+    let mut len = id_len + 1;
+    let content_len = match l0 {
+        0x00..=0x7f => Some(usize::from(l0)),
+        0x80 if constructed => None,
+        0x80 => return Err(BerError::IndefinitePrimitive { offset: origin }),
+        0xff => return Err(BerError::BadLength { offset: origin }),
+        _ => {
+            let n = usize::from(l0 & 0x7f);
+            let octets = data.get(len..len + n).ok_or(truncated)?;
+            if octets.iter().skip_while(|&&b| b == 0).count() > 4 {
+                return Err(BerError::BadLength { offset: origin });
+            }
+            len += n;
+            Some(
+                octets
+                    .iter()
+                    .fold(0usize, |acc, &b| (acc << 8) | usize::from(b)),
+            )
+        }
+    };
+    Ok(Header {
+        tag,
+        constructed,
+        len,
+        content_len,
+    })
+}
+
 fn parse_identifier(data: &[u8], origin: usize) -> Result<(Tag, bool, usize), BerError> {
     let truncated = BerError::Truncated { offset: origin };
     let &first = data.first().ok_or(truncated.clone())?;
@@ -777,6 +826,14 @@ impl fmt::Display for Oid {
             write!(f, "{arc}")?;
         }
         Ok(())
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Oid {
+    /// As the dotted arcs, e.g. `"0.4.0.1.1.1.0.0"`.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
     }
 }
 
@@ -1068,6 +1125,30 @@ mod tests {
         let mut d = tlv.decoder().unwrap();
         d.next().unwrap();
         assert_eq!(d.next(), Err(BerError::Truncated { offset: 5 }));
+    }
+
+    #[test]
+    fn header_without_contents() {
+        // A SEQUENCE announcing 300 octets of which none are present.
+        assert_eq!(
+            header(&[0x30, 0x82, 0x01, 0x2c], 7),
+            Ok(Header {
+                tag: Tag::SEQUENCE,
+                constructed: true,
+                len: 4,
+                content_len: Some(300),
+            })
+        );
+        assert_eq!(header(&[0x62, 0x80], 0).unwrap().content_len, None);
+        assert_eq!(
+            header(&[0x04, 0x80], 3),
+            Err(BerError::IndefinitePrimitive { offset: 3 })
+        );
+        assert_eq!(header(&[0x04], 3), Err(BerError::Truncated { offset: 3 }));
+        assert_eq!(
+            header(&[0x04, 0x85, 1, 0, 0, 0, 0], 0),
+            Err(BerError::BadLength { offset: 0 })
+        );
     }
 
     #[test]
