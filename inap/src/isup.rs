@@ -34,7 +34,8 @@
 //!   is an even indicator whose last signal is 1111 in a number that does not allow ST (that is an odd
 //!   number with a wrong indicator and a sloppy filler).
 //! - **Spare bits** (e.g. the low nibble of the called party number's octet 2, bit 5 of the cause's
-//!   first octet) are ignored on receipt and encoded 0, as Q.764 §2.10.5 asks of spare bits.
+//!   first octet) are ignored on receipt and encoded 0 (the usual ISUP rule for spare bits); such input does
+//!   not re-encode identically.
 //! - **Address not available** (APRI = 10, §3.10 e): Q.763 says the address octets are then omitted;
 //!   a number that says "not available" and still carries signals is refused.
 //! - Numbers with no signals at all are accepted (a called party number in overlap signalling, a
@@ -113,7 +114,9 @@ pub enum IsupError {
         max: usize,
     },
     /// A character that is not an allowed address signal, when building a number from text.
-    #[error("{parameter}: character {character:?} at position {position} is not an allowed address signal")]
+    #[error(
+        "{parameter}: character {character:?} at position {position} is not an allowed address signal"
+    )]
     InvalidCharacter {
         /// The parameter's name in Q.763.
         parameter: &'static str,
@@ -299,9 +302,11 @@ impl Digits {
 
     /// The 4-bit codes.
     fn codes(&self) -> impl Iterator<Item = u8> + '_ {
-        self.as_str()
-            .chars()
-            .map(|c| c.to_digit(16).and_then(|d| u8::try_from(d).ok()).unwrap_or(0))
+        self.as_str().chars().map(|c| {
+            c.to_digit(16)
+                .and_then(|d| u8::try_from(d).ok())
+                .unwrap_or(0)
+        })
     }
 
     /// Decodes the address signals from `octets[start..]` (Q.763 §3.9 g, h).
@@ -389,7 +394,9 @@ impl Digits {
 
 impl fmt::Debug for Digits {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("Digits").field(&Masked(self.as_str())).finish()
+        f.debug_tuple("Digits")
+            .field(&Masked(self.as_str()))
+            .finish()
     }
 }
 
@@ -807,7 +814,11 @@ fn split_text(text: &str) -> (NatureOfAddress, String) {
 }
 
 /// Reads the first octet common to every number (odd/even, NAI) at `offset`.
-fn odd_nai(parameter: &'static str, octets: &[u8], offset: usize) -> Result<(bool, NatureOfAddress), IsupError> {
+fn odd_nai(
+    parameter: &'static str,
+    octets: &[u8],
+    offset: usize,
+) -> Result<(bool, NatureOfAddress), IsupError> {
     let o = octets.get(offset).ok_or(IsupError::TooShort {
         parameter,
         len: octets.len(),
@@ -884,8 +895,20 @@ impl CalledPartyNumber {
         numbering_plan: NumberingPlan,
         digits: &str,
     ) -> Result<Self, IsupError> {
-        check_bits(Self::NAME, "nature of address indicator", 0, nature_of_address.0, NatureOfAddress::MAX)?;
-        check_bits(Self::NAME, "numbering plan indicator", 1, numbering_plan.0, NumberingPlan::MAX)?;
+        check_bits(
+            Self::NAME,
+            "nature of address indicator",
+            0,
+            nature_of_address.0,
+            NatureOfAddress::MAX,
+        )?;
+        check_bits(
+            Self::NAME,
+            "numbering plan indicator",
+            1,
+            numbering_plan.0,
+            NumberingPlan::MAX,
+        )?;
         Ok(Self {
             nature_of_address,
             inn: false,
@@ -1031,10 +1054,34 @@ impl CallingPartyNumber {
         screening: Screening,
         digits: &str,
     ) -> Result<Self, IsupError> {
-        check_bits(Self::NAME, "nature of address indicator", 0, nature_of_address.0, NatureOfAddress::MAX)?;
-        check_bits(Self::NAME, "numbering plan indicator", 1, numbering_plan.0, NumberingPlan::MAX)?;
-        check_bits(Self::NAME, "address presentation restricted indicator", 1, presentation.0, Presentation::MAX)?;
-        check_bits(Self::NAME, "screening indicator", 1, screening.0, Screening::MAX)?;
+        check_bits(
+            Self::NAME,
+            "nature of address indicator",
+            0,
+            nature_of_address.0,
+            NatureOfAddress::MAX,
+        )?;
+        check_bits(
+            Self::NAME,
+            "numbering plan indicator",
+            1,
+            numbering_plan.0,
+            NumberingPlan::MAX,
+        )?;
+        check_bits(
+            Self::NAME,
+            "address presentation restricted indicator",
+            1,
+            presentation.0,
+            Presentation::MAX,
+        )?;
+        check_bits(
+            Self::NAME,
+            "screening indicator",
+            1,
+            screening.0,
+            Screening::MAX,
+        )?;
         let digits = Digits::parse(Self::NAME, digits, SignalSet::Decimal)?;
         check_available(Self::NAME, presentation, &digits, 1)?;
         Ok(Self {
@@ -1372,10 +1419,34 @@ impl LocationNumber {
         screening: Screening,
         digits: &str,
     ) -> Result<Self, IsupError> {
-        check_bits(Self::NAME, "nature of address indicator", 0, nature_of_address.0, NatureOfAddress::MAX)?;
-        check_bits(Self::NAME, "numbering plan indicator", 1, numbering_plan.0, NumberingPlan::MAX)?;
-        check_bits(Self::NAME, "address presentation restricted indicator", 1, presentation.0, Presentation::MAX)?;
-        check_bits(Self::NAME, "screening indicator", 1, screening.0, Screening::MAX)?;
+        check_bits(
+            Self::NAME,
+            "nature of address indicator",
+            0,
+            nature_of_address.0,
+            NatureOfAddress::MAX,
+        )?;
+        check_bits(
+            Self::NAME,
+            "numbering plan indicator",
+            1,
+            numbering_plan.0,
+            NumberingPlan::MAX,
+        )?;
+        check_bits(
+            Self::NAME,
+            "address presentation restricted indicator",
+            1,
+            presentation.0,
+            Presentation::MAX,
+        )?;
+        check_bits(
+            Self::NAME,
+            "screening indicator",
+            1,
+            screening.0,
+            Screening::MAX,
+        )?;
         let digits = Digits::parse(Self::NAME, digits, SignalSet::Decimal)?;
         check_available(Self::NAME, presentation, &digits, 1)?;
         Ok(Self {
@@ -1530,10 +1601,34 @@ impl GenericNumber {
         screening: Screening,
         digits: &str,
     ) -> Result<Self, IsupError> {
-        check_bits(Self::NAME, "nature of address indicator", 1, nature_of_address.0, NatureOfAddress::MAX)?;
-        check_bits(Self::NAME, "numbering plan indicator", 2, numbering_plan.0, NumberingPlan::MAX)?;
-        check_bits(Self::NAME, "address presentation restricted indicator", 2, presentation.0, Presentation::MAX)?;
-        check_bits(Self::NAME, "screening indicator", 2, screening.0, Screening::MAX)?;
+        check_bits(
+            Self::NAME,
+            "nature of address indicator",
+            1,
+            nature_of_address.0,
+            NatureOfAddress::MAX,
+        )?;
+        check_bits(
+            Self::NAME,
+            "numbering plan indicator",
+            2,
+            numbering_plan.0,
+            NumberingPlan::MAX,
+        )?;
+        check_bits(
+            Self::NAME,
+            "address presentation restricted indicator",
+            2,
+            presentation.0,
+            Presentation::MAX,
+        )?;
+        check_bits(
+            Self::NAME,
+            "screening indicator",
+            2,
+            screening.0,
+            Screening::MAX,
+        )?;
         let digits = Digits::parse(Self::NAME, digits, SignalSet::Decimal)?;
         check_available(Self::NAME, presentation, &digits, 2)?;
         Ok(Self {
@@ -1669,7 +1764,10 @@ pub struct Cause {
     location: Location,
     recommendation: Option<Recommendation>,
     value: CauseValue,
-    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::isup::serialize_hex"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(serialize_with = "crate::isup::serialize_hex")
+    )]
     diagnostics: Vec<u8>,
 }
 
@@ -1694,15 +1792,33 @@ impl Cause {
     }
 
     /// Sets the coding standard.
-    pub fn with_coding_standard(mut self, coding_standard: CodingStandard) -> Result<Self, IsupError> {
-        check_bits(Self::NAME, "coding standard", 0, coding_standard.0, CodingStandard::MAX)?;
+    pub fn with_coding_standard(
+        mut self,
+        coding_standard: CodingStandard,
+    ) -> Result<Self, IsupError> {
+        check_bits(
+            Self::NAME,
+            "coding standard",
+            0,
+            coding_standard.0,
+            CodingStandard::MAX,
+        )?;
         self.coding_standard = coding_standard;
         Ok(self)
     }
 
     /// Adds the recommendation octet 1a.
-    pub fn with_recommendation(mut self, recommendation: Recommendation) -> Result<Self, IsupError> {
-        check_bits(Self::NAME, "recommendation", 1, recommendation.0, Recommendation::MAX)?;
+    pub fn with_recommendation(
+        mut self,
+        recommendation: Recommendation,
+    ) -> Result<Self, IsupError> {
+        check_bits(
+            Self::NAME,
+            "recommendation",
+            1,
+            recommendation.0,
+            Recommendation::MAX,
+        )?;
         self.recommendation = Some(recommendation);
         Ok(self)
     }
@@ -1802,7 +1918,11 @@ impl IsupParameter for Cause {
     }
 
     fn encode(&self, out: &mut Vec<u8>) {
-        let ext = if self.recommendation.is_some() { 0 } else { 0x80 };
+        let ext = if self.recommendation.is_some() {
+            0
+        } else {
+            0x80
+        };
         out.push(ext | ((self.coding_standard.0 & 0x03) << 5) | (self.location.0 & 0x0f));
         if let Some(r) = self.recommendation {
             out.push(0x80 | (r.0 & 0x7f));
@@ -1814,7 +1934,11 @@ impl IsupParameter for Cause {
 
 impl fmt::Display for Cause {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} ({}), location: {}", self.value, self.value.0, self.location)
+        write!(
+            f,
+            "{} ({}), location: {}",
+            self.value, self.value.0, self.location
+        )
     }
 }
 
@@ -1851,10 +1975,28 @@ impl RedirectionInformation {
         redirection_counter: u8,
         redirecting_reason: RedirectionReason,
     ) -> Result<Self, IsupError> {
-        check_bits(Self::NAME, "redirecting indicator", 0, redirecting_indicator.0, RedirectingIndicator::MAX)?;
-        check_bits(Self::NAME, "original redirection reason", 0, original_redirection_reason.0, RedirectionReason::MAX)?;
+        check_bits(
+            Self::NAME,
+            "redirecting indicator",
+            0,
+            redirecting_indicator.0,
+            RedirectingIndicator::MAX,
+        )?;
+        check_bits(
+            Self::NAME,
+            "original redirection reason",
+            0,
+            original_redirection_reason.0,
+            RedirectionReason::MAX,
+        )?;
         check_bits(Self::NAME, "redirection counter", 1, redirection_counter, 7)?;
-        check_bits(Self::NAME, "redirecting reason", 1, redirecting_reason.0, RedirectionReason::MAX)?;
+        check_bits(
+            Self::NAME,
+            "redirecting reason",
+            1,
+            redirecting_reason.0,
+            RedirectionReason::MAX,
+        )?;
         Ok(Self {
             redirecting_indicator,
             original_redirection_reason,
@@ -1907,7 +2049,10 @@ impl IsupParameter for RedirectionInformation {
     }
 
     fn encode(&self, out: &mut Vec<u8>) {
-        out.push(((self.original_redirection_reason.0 & 0x0f) << 4) | (self.redirecting_indicator.0 & 0x07));
+        out.push(
+            ((self.original_redirection_reason.0 & 0x0f) << 4)
+                | (self.redirecting_indicator.0 & 0x07),
+        );
         out.push(((self.redirecting_reason.0 & 0x0f) << 4) | (self.redirection_counter & 0x07));
     }
 }
@@ -1921,4 +2066,73 @@ pub(crate) fn serialize_hex<S: serde::Serializer>(bytes: &[u8], s: S) -> Result<
         let _ = write!(text, "{b:02x}");
     }
     s.serialize_str(&text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digits_text_and_codes() {
+        let d = Digits::new("0b1c2f").unwrap();
+        assert_eq!(d.as_str(), "0B1C2F");
+        assert_eq!(d.len(), 6);
+        assert!(!d.is_odd());
+        assert!(!d.is_empty());
+        let mut out = Vec::new();
+        d.encode(&mut out);
+        assert_eq!(out, [0xB0, 0xC1, 0xF2]);
+        assert!(Digits::EMPTY.is_empty());
+        assert_eq!(Digits::EMPTY.as_str(), "");
+        assert_eq!(
+            format!("{:?}", Digits::new("12345678").unwrap()),
+            "Digits(\"****-5678\")"
+        );
+    }
+
+    #[test]
+    fn text_splitting() {
+        assert_eq!(
+            split_text("+82 10-1234-5678"),
+            (NatureOfAddress::INTERNATIONAL, "821012345678".to_owned())
+        );
+        assert_eq!(
+            split_text("010-1234-5678"),
+            (NatureOfAddress::NATIONAL, "01012345678".to_owned())
+        );
+        assert_eq!(
+            split_text("1588 1234"),
+            (NatureOfAddress::UNKNOWN, "15881234".to_owned())
+        );
+    }
+
+    #[test]
+    fn code_point_names() {
+        assert_eq!(
+            NatureOfAddress::NATIONAL.to_string(),
+            "national (significant) number"
+        );
+        assert_eq!(format!("{:?}", NatureOfAddress::NATIONAL), "NATIONAL");
+        assert_eq!(
+            format!("{:?}", NatureOfAddress(0x71)),
+            "NatureOfAddress(113)"
+        );
+        assert_eq!(NatureOfAddress(0x71).to_string(), "unknown (113)");
+        assert_eq!(NatureOfAddress::MAX, 0x7f);
+        assert_eq!(NumberingPlan::MAX, 7);
+        assert_eq!(Presentation::MAX, 3);
+        assert_eq!(Location::MAX, 15);
+        assert_eq!(CallingPartysCategory::MAX, 255);
+        assert_eq!(
+            Location::BEYOND_INTERWORKING.name(),
+            Some("network beyond interworking point")
+        );
+        assert_eq!(CauseValue(5).name(), None);
+    }
+
+    #[test]
+    fn mask_counts_characters_not_bytes() {
+        // Not digits, but mask() must not split a character whatever it is given.
+        assert_eq!(mask("가나다라마바사아"), "****-마바사아");
+    }
 }
