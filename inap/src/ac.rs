@@ -144,6 +144,20 @@ impl AcKind {
             Self::ScpToSspTrafficLimitation => "SCP-to-SSP-traffic-limitation",
         }
     }
+
+    /// Q.1218 speaks of functions (SSF, SCF, SRF) where ETSI speaks of physical entities.
+    fn q1218_label(self) -> &'static str {
+        match self {
+            Self::SspToScp => "generic-SSF-to-SCF",
+            Self::AssistHandoffSspToScp => "assist-handoff-SSF-to-SCF",
+            Self::IpToScp => "SRF-to-SCF",
+            Self::ScpToSsp => "generic-SCF-to-SSF",
+            Self::ScpToSspTrafficManagement => "SCF-to-SSF-traffic-management",
+            Self::ScpToSspServiceManagement => "SCF-to-SSF-service-management",
+            Self::SspToScpServiceManagement => "SSF-to-SCF-service-management",
+            other => other.label(),
+        }
+    }
 }
 
 /// A recognised application-context name.
@@ -202,7 +216,7 @@ impl fmt::Display for ApplicationContext {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.family {
             AcFamily::EtsiCs1 => write!(f, "Core-INAP-CS1-{}-AC", self.kind.label()),
-            AcFamily::ItuQ1218 => write!(f, "Q.1218-{}-AC", self.kind.label()),
+            AcFamily::ItuQ1218 => write!(f, "Q.1218-{}-AC", self.kind.q1218_label()),
             AcFamily::EricssonCs1Plus => {
                 let rev = if self.revision == 0 { 'A' } else { 'B' };
                 write!(f, "Ericsson-CS1+-{}-AC (rev. {rev})", self.kind.label())
@@ -521,7 +535,7 @@ mod tests {
         let srf = classify(&Q1218_SRF_TO_SCF).expect("recognised");
         assert_eq!(srf.kind().initiator(), Entity::Srf);
         assert_eq!(srf.etsi_equivalent().map(|e| e.oid()), Some(CS1_IP_TO_SCP));
-        assert_eq!(srf.to_string(), "Q.1218-IP-to-SCP-AC");
+        assert_eq!(srf.to_string(), "Q.1218-SRF-to-SCF-AC");
         assert_eq!(AcFamily::ItuQ1218.to_string(), "ITU-T Q.1218");
     }
 }

@@ -757,6 +757,11 @@ code_point! {
     }
 }
 
+impl CallingPartysCategory {
+    /// Short name for [`Self::ORDINARY_SUBSCRIBER`] (10), the category of almost every call.
+    pub const ORDINARY: Self = Self::ORDINARY_SUBSCRIBER;
+}
+
 impl IsupParameter for CallingPartysCategory {
     fn decode(octets: &[u8]) -> Result<Self, IsupError> {
         const P: &str = "calling party's category";
