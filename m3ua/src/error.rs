@@ -1,31 +1,4 @@
 //! Decode and encode errors, each decode error carrying the ERR code RFC 4666 §3.8.1 prescribes.
-//!
-//! # Which Error Code for which fault
-//!
-//! RFC 4666 §3.8.1 lists the codes but leaves the mapping of many framing faults open. This crate
-//! decides, for the faults a codec can see:
-//!
-//! | fault | variant | Error Code |
-//! |---|---|---|
-//! | version ≠ 1 | [`InvalidVersion`](DecodeError::InvalidVersion) | Invalid Version (0x01) |
-//! | class not defined for M3UA (5–8 are other adaptation layers) | [`UnsupportedMessageClass`](DecodeError::UnsupportedMessageClass) | Unsupported Message Class (0x03) |
-//! | type not defined in a known class | [`UnsupportedMessageType`](DecodeError::UnsupportedMessageType) | Unsupported Message Type (0x04) |
-//! | Traffic Mode Type not 1–3 | [`UnsupportedTrafficModeType`](DecodeError::UnsupportedTrafficModeType) | Unsupported Traffic Mode Type (0x05) |
-//! | any inconsistent length: message shorter than its Message Length, Message Length < 8 or > [`MAX_MESSAGE_LENGTH`](crate::MAX_MESSAGE_LENGTH), octets after the message, a parameter header cut short, a Parameter Length < 4, a parameter (with its padding) running past the message end, a fixed-size value of the wrong size, an empty list | `Truncated`, `InvalidMessageLength`, `TrailingOctets`, `TruncatedParameter`, `ParameterLengthTooShort`, `ParameterOverrun`, `InvalidParameterLength` | Parameter Field Error (0x12) |
-//! | a value outside the range the RFC defines (Status, Congestion Level) | [`InvalidParameterValue`](DecodeError::InvalidParameterValue) | Invalid Parameter Value (0x11) |
-//! | a known parameter the message does not carry, or a single parameter repeated | [`UnexpectedParameter`](DecodeError::UnexpectedParameter), [`DuplicateParameter`](DecodeError::DuplicateParameter) | Unexpected Parameter (0x13) |
-//! | a mandatory parameter absent | [`MissingParameter`](DecodeError::MissingParameter) | Missing Parameter (0x16) |
-//!
-//! The other codes depend on state or configuration and belong to the layer above: Unexpected
-//! Message (0x06), Protocol Error (0x07), Invalid Stream Identifier (0x09, the codec never sees the
-//! SCTP stream), Refused – Management Blocking (0x0d), ASP Identifier Required (0x0e), Invalid ASP
-//! Identifier (0x0f), Destination Status Unknown (0x14), Invalid Network Appearance (0x15), Invalid
-//! Routing Context (0x19) and No Configured AS for ASP (0x1a). [`ErrorCode`] names them all.
-//!
-//! A parameter whose tag this crate does not know is not an error: it is kept as an
-//! [`UnknownParameter`](crate::UnknownParameter) and re-encoded in place.
-//!
-//! Never answer an ERR with an ERR (RFC 4666 §3.8.1): check the offending message's class first.
 
 use bytes::Bytes;
 
@@ -40,6 +13,33 @@ pub const DIAGNOSTIC_LEN: usize = 40;
 
 /// Why a byte string is not a valid M3UA message. Offsets count octets from the first octet of
 /// the message's common header.
+///
+/// # Which Error Code for which fault
+///
+/// RFC 4666 §3.8.1 lists the codes but leaves the mapping of many framing faults open. This crate
+/// decides, for the faults a codec can see:
+///
+/// | fault | variant | Error Code |
+/// |---|---|---|
+/// | version ≠ 1 | [`InvalidVersion`](DecodeError::InvalidVersion) | Invalid Version (0x01) |
+/// | class not defined for M3UA (5–8 are other adaptation layers) | [`UnsupportedMessageClass`](DecodeError::UnsupportedMessageClass) | Unsupported Message Class (0x03) |
+/// | type not defined in a known class | [`UnsupportedMessageType`](DecodeError::UnsupportedMessageType) | Unsupported Message Type (0x04) |
+/// | Traffic Mode Type not 1–3 | [`UnsupportedTrafficModeType`](DecodeError::UnsupportedTrafficModeType) | Unsupported Traffic Mode Type (0x05) |
+/// | any inconsistent length: message shorter than its Message Length, Message Length < 8 or > [`MAX_MESSAGE_LENGTH`](crate::MAX_MESSAGE_LENGTH), octets after the message, a parameter header cut short, a Parameter Length < 4, a parameter (with its padding) running past the message end, a fixed-size value of the wrong size, an empty list | `Truncated`, `InvalidMessageLength`, `TrailingOctets`, `TruncatedParameter`, `ParameterLengthTooShort`, `ParameterOverrun`, `InvalidParameterLength` | Parameter Field Error (0x12) |
+/// | a value outside the range the RFC defines (Status, Congestion Level) | [`InvalidParameterValue`](DecodeError::InvalidParameterValue) | Invalid Parameter Value (0x11) |
+/// | a known parameter the message does not carry, or a single parameter repeated | [`UnexpectedParameter`](DecodeError::UnexpectedParameter), [`DuplicateParameter`](DecodeError::DuplicateParameter) | Unexpected Parameter (0x13) |
+/// | a mandatory parameter absent | [`MissingParameter`](DecodeError::MissingParameter) | Missing Parameter (0x16) |
+///
+/// The other codes depend on state or configuration and belong to the layer above: Unexpected
+/// Message (0x06), Protocol Error (0x07), Invalid Stream Identifier (0x09, the codec never sees the
+/// SCTP stream), Refused – Management Blocking (0x0d), ASP Identifier Required (0x0e), Invalid ASP
+/// Identifier (0x0f), Destination Status Unknown (0x14), Invalid Network Appearance (0x15), Invalid
+/// Routing Context (0x19) and No Configured AS for ASP (0x1a). [`ErrorCode`] names them all.
+///
+/// A parameter whose tag this crate does not know is not an error: it is kept as an
+/// [`UnknownParameter`](crate::UnknownParameter) and re-encoded in place.
+///
+/// Never answer an ERR with an ERR (RFC 4666 §3.8.1): check the offending message's class first.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum DecodeError {
@@ -185,7 +185,7 @@ pub enum DecodeError {
 
 impl DecodeError {
     /// The Error Code an ERR answering this fault carries (RFC 4666 §3.8.1; see the
-    /// [module documentation](self) for the mapping and why).
+    /// [type documentation](DecodeError) for the mapping and why).
     pub const fn error_code(&self) -> ErrorCode {
         match self {
             Self::InvalidVersion { .. } => ErrorCode::INVALID_VERSION,
