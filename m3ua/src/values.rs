@@ -41,6 +41,7 @@ impl FromParam for Vec<u32> {
         if value.is_empty() || value.len() % 4 != 0 {
             return Err(param.bad_length("a non-empty multiple of 4 octets"));
         }
+        // chunks_exact(4) yields 4-octet slices only.
         Ok(value
             .chunks_exact(4)
             .map(|c| u32::from_be_bytes([c[0], c[1], c[2], c[3]]))
@@ -341,6 +342,7 @@ impl FromParam for Vec<MaskedPointCode> {
         if value.is_empty() || value.len() % 4 != 0 {
             return Err(param.bad_length("a non-empty multiple of 4 octets"));
         }
+        // chunks_exact(4) yields 4-octet slices only.
         Ok(value
             .chunks_exact(4)
             .map(|c| MaskedPointCode::from_octets([c[0], c[1], c[2], c[3]]))
