@@ -1,1 +1,5 @@
-fn main() {}
+//! `vns-ssp` command line; everything is in the library (`testbed::cli`).
+
+fn main() -> std::process::ExitCode {
+    testbed::cli::main()
+}
