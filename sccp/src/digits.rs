@@ -21,7 +21,9 @@ const ALPHABET: &[u8; 16] = b"0123456789ABCDEF";
 /// | char | `0`–`9` | `A` | `B` | `C` | `D` | `E` | `F` |
 ///
 /// Parsing accepts `a`–`f` as well and stores them upper case. The filler of an odd number of
-/// digits is not a digit: it is dropped on decoding and written as `0000`.
+/// digits is not a digit: it is dropped on decoding and written as `0000`. (Wireshark 4.0 shows
+/// the same nibbles as `11`, `12`, `ST` and `(spare)` in `sccp.called.digits`; only `0`–`9`
+/// read the same in both.)
 #[derive(Clone, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize), serde(transparent))]
 pub struct Digits(String);

@@ -343,14 +343,13 @@ impl Message {
 
     /// The hop counter, for the X and L messages.
     pub fn hop_counter(&self) -> Option<HopCounter> {
-        self.optional().map(|_| match self {
-            Self::Xudt(m) => m.hop_counter,
-            Self::Xudts(m) => m.hop_counter,
-            Self::Ludt(m) => m.hop_counter,
-            Self::Ludts(m) => m.hop_counter,
-            // `optional()` is `None` for these.
-            Self::Udt(_) | Self::Udts(_) => HopCounter::MAX,
-        })
+        match self {
+            Self::Xudt(m) => Some(m.hop_counter),
+            Self::Xudts(m) => Some(m.hop_counter),
+            Self::Ludt(m) => Some(m.hop_counter),
+            Self::Ludts(m) => Some(m.hop_counter),
+            Self::Udt(_) | Self::Udts(_) => None,
+        }
     }
 
     /// The optional parameters, for the X and L messages.

@@ -222,8 +222,10 @@ impl Reassembler {
                     limit: self.config.max_buffered_bytes,
                 });
             }
+            // Room for the whole message if the segments are this size, within the byte bound.
+            let expected_len = xudt.data.len() * (usize::from(segmentation.remaining_segments) + 1);
             let mut data = BytesMut::with_capacity(
-                xudt.data.len() * (usize::from(segmentation.remaining_segments) + 1),
+                expected_len.min(self.config.max_buffered_bytes - self.buffered),
             );
             data.extend_from_slice(&xudt.data);
             self.buffered += data.len();

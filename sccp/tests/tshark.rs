@@ -267,3 +267,42 @@ fn tshark_reads_what_we_encode() {
     assert_eq!(reassembled[3][0], common::tcap_begin().len().to_string());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A control for the LUDT pointer convention: pointers counted from their first octet instead of
+/// their second (one more than ours) do not read back as the addresses we meant, so the check
+/// above does pin the convention down.
+#[test]
+fn tshark_disagrees_with_the_other_ludt_pointer_convention() {
+    let Message::Udt(idp) = Message::decode(&common::idp_udt()).unwrap() else {
+        panic!()
+    };
+    let Some(tshark) = oracle::tshark() else {
+        return;
+    };
+    let ludt = Ludt::new(
+        idp.called_party.clone(),
+        idp.calling_party.clone(),
+        common::tcap_begin(),
+    );
+    let good = ludt.to_bytes().unwrap().to_vec();
+    let mut other = good.clone();
+    // Pointers at octets 3, 5, 7 (the optional pointer at 9 is 0): one more.
+    for at in [3, 5, 7] {
+        other[at] += 1;
+    }
+    let dir = std::env::temp_dir().join(format!("sccp-tshark-ctl-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let pcap = dir.join("control.pcap");
+    oracle::write_pcap(
+        &pcap,
+        &[
+            common::m3ua_wrap(&good, 3, 2, 0),
+            common::m3ua_wrap(&other, 3, 2, 0),
+        ],
+    )
+    .unwrap();
+    let rows = tshark.fields(&pcap, &["sccp.called.digits"], &[]);
+    assert_eq!(rows[0][0], "8250412345678");
+    assert_ne!(rows[1][0], "8250412345678", "{rows:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
