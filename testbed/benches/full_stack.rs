@@ -1,0 +1,120 @@
+//! The SCP's per-call codec work: decode the InitialDP vector through M3UA, SCCP, TCAP and INAP, and
+//! encode the Connect answer back through all four (issue target: ≤ 2 µs for the pair on one core).
+//!
+//! `cargo bench -p testbed --bench full_stack`
+
+use std::hint::black_box;
+
+use bytes::{Bytes, BytesMut};
+use criterion::{Criterion, criterion_group, criterion_main};
+use inap::isup::{CalledPartyNumber, IsupParameter, OriginalCalledPartyId};
+use inap::operations::{Argument, ConnectArg, Opcode};
+use tcap::{Code, Component, Invoke, Parameter};
+
+const IDP: &str = include_str!("../tests/data/idp_begin_m3ua.hex");
+
+/// What the SCP extracts from an InitialDP to make its decision.
+struct Call {
+    otid: tcap::TransactionId,
+    invoke_id: i8,
+    called: CalledPartyNumber,
+    udt: sccp::Udt,
+    data: m3ua::transfer::Data,
+}
+
+fn decode(wire: &Bytes) -> Call {
+    let mut buf = wire.clone();
+    let m3ua::Message::Data(data) = m3ua::Message::decode(&mut buf).expect("M3UA") else {
+        panic!("not DATA")
+    };
+    let sccp::Message::Udt(udt) =
+        sccp::Message::decode(&data.protocol_data.user_data).expect("SCCP")
+    else {
+        panic!("not UDT")
+    };
+    let tcap::Message::Begin(begin) = tcap::Message::decode(&udt.data).expect("TCAP") else {
+        panic!("not Begin")
+    };
+    let Some(Component::Invoke(invoke)) = begin.components.first() else {
+        panic!("no invoke")
+    };
+    let Code::Local(op) = invoke.op_code else {
+        panic!("global opcode")
+    };
+    let param = invoke.parameter.as_ref().map(|p| p.as_bytes());
+    let Argument::InitialDp(idp) = Argument::decode(Opcode(op), param).expect("INAP") else {
+        panic!("not IDP")
+    };
+    Call {
+        otid: begin.otid,
+        invoke_id: invoke.invoke_id,
+        called: idp.called_party_number.expect("called party"),
+        udt,
+        data,
+    }
+}
+
+fn answer(call: &Call, destination: &CalledPartyNumber, out: &mut BytesMut) {
+    let mut connect = ConnectArg::new(destination.clone());
+    // The virtual number as original called party: the same digits, in the OriginalCalledPartyID format.
+    let ocpi = OriginalCalledPartyId::decode(&call.called.to_vec()).expect("same digits");
+    connect.original_called_party_id = Some(ocpi);
+    let arg = Argument::Connect(connect);
+    let parameter = arg.encode().map(|p| Parameter::from_vec(p).expect("one element"));
+    let invoke = Invoke::new(call.invoke_id, Code::Local(Opcode::CONNECT.0), parameter);
+    let end = tcap::Message::end_accepted(
+        call.otid,
+        inap::ac::CS1_SSP_TO_SCP,
+        vec![Component::Invoke(invoke)],
+    );
+    let reply = sccp::Message::Udt(call.udt.reply(end.to_bytes()));
+    let pd = &call.data.protocol_data;
+    let data = m3ua::transfer::Data {
+        network_appearance: None,
+        routing_context: Some(3),
+        protocol_data: m3ua::ProtocolData {
+            opc: pd.dpc,
+            dpc: pd.opc,
+            si: pd.si,
+            ni: pd.ni,
+            mp: pd.mp,
+            sls: pd.sls,
+            user_data: reply.to_bytes().expect("SCCP encodes"),
+        },
+        correlation_id: None,
+        unknown: Vec::new(),
+    };
+    m3ua::Message::Data(data).encode(out).expect("M3UA encodes");
+}
+
+fn bench(c: &mut Criterion) {
+    let wire = Bytes::from(hex::decode(IDP.trim()).expect("hex"));
+    let destination = CalledPartyNumber::national("01098765432").expect("number");
+    let mut out = BytesMut::with_capacity(512);
+    // The answer must be the reference Connect, or the bench measures the wrong work.
+    answer(&decode(&wire), &destination, &mut out);
+    let expected = hex::decode(include_str!("../tests/data/connect_end_m3ua.hex").trim()).unwrap();
+    assert_eq!(&out[..], &expected[..], "the bench builds the reference Connect");
+
+    let mut g = c.benchmark_group("full_stack");
+    g.bench_function("decode_idp", |b| b.iter(|| decode(black_box(&wire))));
+    let call = decode(&wire);
+    g.bench_function("encode_connect", |b| {
+        b.iter(|| {
+            out.clear();
+            answer(black_box(&call), &destination, &mut out);
+        })
+    });
+    g.bench_function("idp_to_connect", |b| {
+        b.iter(|| {
+            out.clear();
+            let call = decode(black_box(&wire));
+            answer(&call, &destination, &mut out);
+            black_box(&out);
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
