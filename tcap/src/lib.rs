@@ -114,8 +114,9 @@ mod serde_hex;
 pub mod transaction;
 
 pub use component::{
-    Code, Component, ComponentType, GeneralProblem, Invoke, InvokeProblem, OperationResult,
-    Parameter, Problem, Reject, ReturnError, ReturnErrorProblem, ReturnResult, ReturnResultProblem,
+    Code, Component, ComponentType, GeneralProblem, Invoke, InvokeId, InvokeProblem,
+    OperationResult, Parameter, Problem, Reject, ReturnError, ReturnErrorProblem, ReturnResult,
+    ReturnResultProblem,
 };
 pub use dialogue::{
     Aare, Aarq, Abrt, AbrtSource, AssociateResult, AssociateSourceDiagnostic, Audt,

@@ -27,6 +27,12 @@
 //! - Framing errors anywhere in the message outside the components (lengths, forms, trailing octets
 //!   after the message), a transaction id that is not 1 to 4 octets, or a P-Abort cause that is no
 //!   INTEGER make the transaction portion badly formatted.
+//! - The dialogue APDU must be the one the message type carries (Q.774 Annex A, Figure A.5): an
+//!   AARQ in a Begin, an AARE in a Continue or an End, an ABRT or a refusing AARE
+//!   (reject-permanent) in an Abort, an AUDT in a Unidirectional; anything else, and an AARE or AUDT
+//!   without protocol version 1, is an abnormal dialogue. Whether a Continue may carry a dialogue
+//!   portion at all (only the first one does) depends on the dialogue state, so the dialogue layer
+//!   checks it.
 //! - An empty component portion (`6c 00`, which SIZE (1..MAX) forbids) is accepted as no component;
 //!   it is written back as absent.
 //! - A message with no components encodes without a component portion; a Unidirectional needs at
@@ -40,7 +46,7 @@ use crate::ber::{self, BerError, Decoder, Encoder, Oid, Tag, Tlv};
 use crate::component::{
     Component, ComponentFault, ComponentType, GeneralProblem, salvage_invoke_id,
 };
-use crate::dialogue::{Aare, Aarq, DialoguePortion, ProtocolVersion};
+use crate::dialogue::{Aare, Aarq, AssociateResult, DialoguePortion, ProtocolVersion};
 use crate::error::{DecodeError, Detail, DialogueProblem};
 use crate::transaction::{MessageType, PAbortCause, TransactionId};
 
@@ -643,12 +649,22 @@ fn decode_dialogue(
                 ));
             }
         }
-        (
-            MessageType::Continue | MessageType::End | MessageType::Abort,
-            DialoguePortion::Aare(a),
-        ) => {
+        (MessageType::Continue | MessageType::End, DialoguePortion::Aare(a)) => {
             if !v1(a.protocol_version) {
                 return Err(wrong_version);
+            }
+        }
+        (MessageType::Abort, DialoguePortion::Aare(a)) => {
+            if !v1(a.protocol_version) {
+                return Err(wrong_version);
+            }
+            // Figure A.5 sheet 8: "Is PDU type = ABRT or AARE (rejected)?"
+            if a.result != AssociateResult::REJECT_PERMANENT {
+                return Err((
+                    abnormal,
+                    t.offset,
+                    Detail::Rule("an AARE in an Abort that does not refuse the dialogue"),
+                ));
             }
         }
         (MessageType::Unidirectional, DialoguePortion::Audt(a)) => {

@@ -546,6 +546,17 @@ fn abnormal_dialogue() {
         None,
         Some(dtid()),
     );
+    // An Abort whose AARE accepts the dialogue.
+    dialogue(
+        &hex!(
+            "67 32 49 04 0a 0b 0c 0d 6b 2a 28 28 06 07 00 11 86 05 01 01 01 a0 1d 61 1b 80 02 07"
+            "80 a1 09 06 07 04 00 01 01 01 00 00 a2 03 02 01 00 a3 05 a1 03 02 01 00"
+        ),
+        MessageType::Abort,
+        abnormal,
+        None,
+        Some(dtid()),
+    );
     // A Unidirectional with a structured-dialogue AARQ instead of an AUDT: discarded.
     let e = dialogue(
         &hex!(

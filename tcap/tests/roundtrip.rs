@@ -257,7 +257,14 @@ proptest! {
         reason in proptest::option::of(prop_oneof![
             any::<i64>().prop_map(|c| AbortReason::PAbort(PAbortCause(c))),
             abrt().prop_map(AbortReason::Dialogue),
-            aare().prop_map(AbortReason::Dialogue),
+            // An Abort's AARE refuses the dialogue (Q.774 Figure A.5 sheet 8).
+            aare().prop_map(|d| match d {
+                DialoguePortion::Aare(a) => AbortReason::Dialogue(DialoguePortion::Aare(Aare {
+                    result: AssociateResult::REJECT_PERMANENT,
+                    ..a
+                })),
+                other => AbortReason::Dialogue(other),
+            }),
         ]),
     ) {
         round_trip(&Message::Abort(Abort { dtid, reason }))?;
