@@ -1,4 +1,4 @@
-//! The component portion (ITU-T Q.773 §3.2, §4.2.2; Annex A `TCAPMessages`): Invoke, ReturnResult,
+//! The component portion (ITU-T Q.773, ASN.1 module `TCAPMessages`): Invoke, ReturnResult,
 //! ReturnError and Reject, with opaque parameters.
 //!
 //! ```text
@@ -27,7 +27,7 @@
 //! - The parameter of `result` is accepted when absent (some stacks send a bare operation code to
 //!   acknowledge); it is written back only when present.
 //! - A parameter is exactly one element; anything after it makes the component mistyped.
-//! - General problems (Q.771 §3.2.2.2 a, via Q.774 §3.2.2): a component tag other than the five
+//! - General problems (defined in Q.771, raised by Q.774's component sub-layer): a component tag other than the five
 //!   above is *unrecognizedComponent*; elements missing, extra, out of order or with the wrong tag,
 //!   and values outside their type (an invoke id outside -128..127) are *mistypedComponent*; lengths,
 //!   primitive/constructed forms and contents that break the encoding rules (X.690) are
@@ -40,7 +40,7 @@ use bytes::Bytes;
 use crate::ber::{self, BerError, Decoder, Encoder, Oid, Tag, Tlv};
 use crate::error::Detail;
 
-/// An invoke id, `InvokeIdType ::= INTEGER (-128..127)` (Q.773 §3.2.2).
+/// An invoke id, `InvokeIdType ::= INTEGER (-128..127)` (Q.773).
 pub type InvokeId = i8;
 
 /// An operation or error code: `OPERATION`/`ERROR ::= CHOICE { localValue INTEGER, globalValue
@@ -174,7 +174,7 @@ impl serde::Serialize for Parameter {
     }
 }
 
-/// `Invoke` (Q.773 §3.2.2.1): asks the peer to perform an operation.
+/// `Invoke`: asks the peer to perform an operation.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Invoke {
@@ -200,7 +200,7 @@ impl Invoke {
     }
 }
 
-/// `ReturnResult` (Q.773 §3.2.2.2), the contents of ReturnResult-Last and ReturnResult-NotLast.
+/// `ReturnResult`: the contents of ReturnResult-Last and ReturnResult-NotLast.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ReturnResult {
@@ -220,7 +220,7 @@ pub struct OperationResult {
     pub parameter: Option<Parameter>,
 }
 
-/// `ReturnError` (Q.773 §3.2.2.3): the operation failed.
+/// `ReturnError`: the operation failed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ReturnError {
@@ -232,7 +232,7 @@ pub struct ReturnError {
     pub parameter: Option<Parameter>,
 }
 
-/// `Reject` (Q.773 §3.2.2.4): a component could not be accepted.
+/// `Reject`: a component could not be accepted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Reject {
@@ -243,7 +243,7 @@ pub struct Reject {
     pub problem: Problem,
 }
 
-/// The `problem` of a Reject (Q.773 §3.2.2.4, Tables 16–20).
+/// The `problem` of a Reject (Q.773).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
@@ -290,7 +290,7 @@ impl fmt::Display for Problem {
 }
 
 code_point! {
-    /// `GeneralProblem ::= INTEGER` (Q.773 Table 17).
+    /// `GeneralProblem ::= INTEGER` (Q.773).
     GeneralProblem {
         /// The component type is not one Q.773 defines.
         UNRECOGNIZED_COMPONENT = 0 => "unrecognizedComponent",
@@ -302,7 +302,7 @@ code_point! {
 }
 
 code_point! {
-    /// `InvokeProblem ::= INTEGER` (Q.773 Table 18).
+    /// `InvokeProblem ::= INTEGER` (Q.773).
     InvokeProblem {
         /// The invoke id is already in use.
         DUPLICATE_INVOKE_ID = 0 => "duplicateInvokeID",
@@ -324,7 +324,7 @@ code_point! {
 }
 
 code_point! {
-    /// `ReturnResultProblem ::= INTEGER` (Q.773 Table 19).
+    /// `ReturnResultProblem ::= INTEGER` (Q.773).
     ReturnResultProblem {
         /// The invoke id names no operation in progress.
         UNRECOGNIZED_INVOKE_ID = 0 => "unrecognizedInvokeID",
@@ -336,7 +336,7 @@ code_point! {
 }
 
 code_point! {
-    /// `ReturnErrorProblem ::= INTEGER` (Q.773 Table 20).
+    /// `ReturnErrorProblem ::= INTEGER` (Q.773).
     ReturnErrorProblem {
         /// The invoke id names no operation in progress.
         UNRECOGNIZED_INVOKE_ID = 0 => "unrecognizedInvokeID",
@@ -351,7 +351,7 @@ code_point! {
     }
 }
 
-/// The component types (Q.773 §3.2.1, Table 13), in the standard's order.
+/// The component types (Q.773 `Component`), in the standard's order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
@@ -411,7 +411,7 @@ impl fmt::Display for ComponentType {
     }
 }
 
-/// One component (Q.773 §3.2), variants in the standard's order.
+/// One component (Q.773 `Component`), variants in the standard's order.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
@@ -506,7 +506,7 @@ impl Component {
     /// Decodes one component element of a component portion (framing already checked); `src` is
     /// the buffer `tlv` was read from.
     pub(crate) fn decode(tlv: &Tlv<'_>, src: &Bytes) -> Result<Self, ComponentFault> {
-        // Q.774 §3.2.2 / Q.771: a tag that is no component type is an unrecognized component.
+        // Q.771: a tag that is no component type is an unrecognized component.
         let Some(ty) = ComponentType::from_tag(tlv.tag) else {
             return Err(ComponentFault {
                 problem: GeneralProblem::UNRECOGNIZED_COMPONENT,
@@ -524,7 +524,7 @@ impl Component {
         let mut d = tlv.decoder().map_err(|e| cx.ber(e))?;
         let first = d.element("invokeID").map_err(|e| cx.ber(e))?;
         if ty == ComponentType::Reject && first.tag == Tag::NULL {
-            // Q.773 §3.2.2.4: invoke id not derivable.
+            // Q.773 Reject: invoke id not derivable (NULL).
             first.null().map_err(|e| cx.ber(e))?;
         } else {
             cx.invoke_id = Some(cx.invoke_id(&first, Tag::INTEGER)?);
@@ -651,7 +651,7 @@ struct Cx {
 
 impl Cx {
     /// A BER error inside the component: wrong or missing elements make it mistyped, broken
-    /// encodings badly structured (Q.771 §3.2.2.2 a).
+    /// encodings badly structured (Q.771's definitions).
     fn ber(&self, e: BerError) -> ComponentFault {
         let problem = match e {
             BerError::UnexpectedTag { .. }
@@ -706,7 +706,7 @@ impl Cx {
 }
 
 /// The invoke id of a component that could not be decoded, if its first element can still be read
-/// as one (Q.773 §3.2.2.4: the Reject carries it when it is derivable). `data` starts at the
+/// as one (the Reject carries it when it is derivable, NULL otherwise). `data` starts at the
 /// component's identifier, at absolute offset `origin`; it may be truncated.
 pub(crate) fn salvage_invoke_id(data: &[u8], origin: usize) -> Option<InvokeId> {
     let h = ber::header(data, origin).ok()?;

@@ -1,4 +1,4 @@
-//! The dialogue portion (ITU-T Q.773 §4.2.3 and Annex A `DialoguePDUs`, `UnidialoguePDUs`): the
+//! The dialogue portion (ITU-T Q.773 §4.2.3, ASN.1 modules `DialoguePDUs`, `UnidialoguePDUs`): the
 //! AARQ, AARE and ABRT APDUs of a structured dialogue and the AUDT of a unidirectional one, carried in
 //! an EXTERNAL.
 //!
@@ -273,8 +273,8 @@ pub struct Aare {
 }
 
 impl Aare {
-    /// The dialogue is accepted: result accepted, diagnostic dialogue-service-user null (Q.774 §3.2.1,
-    /// TC-CONTINUE/TC-END answering a TC-BEGIN), protocol version 1 stated explicitly.
+    /// The dialogue is accepted: result accepted, diagnostic dialogue-service-user null (Q.774 Annex A,
+    /// Figure A.5: TC-CONTINUE/TC-END answering a TC-BEGIN), protocol version 1 stated explicitly.
     pub fn accepted(acn: Oid) -> Self {
         Self {
             protocol_version: Some(ProtocolVersion::VERSION1),
@@ -548,7 +548,7 @@ impl serde::Serialize for UserInformation {
     }
 }
 
-/// Why a dialogue portion is not acceptable (always an abnormal dialogue, Q.774 §3.2.2).
+/// Why a dialogue portion is not acceptable (always an abnormal dialogue, Q.774 Annex A Figure A.5).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct DialogueFault {
     pub(crate) offset: usize,

@@ -113,8 +113,7 @@ pub enum DecodeError {
         index: usize,
         /// Its type, when its tag names one.
         component_type: Option<ComponentType>,
-        /// Its invoke id, when it could be derived (Q.773 §3.2.2.4: otherwise the Reject carries
-        /// NULL).
+        /// Its invoke id, when it could be derived (otherwise the Reject carries NULL).
         invoke_id: Option<InvokeId>,
         /// The general problem to reject it with.
         problem: GeneralProblem,
@@ -234,7 +233,7 @@ pub enum Consequence {
         /// The received destination transaction id.
         dtid: Option<TransactionId>,
     },
-    /// Q.774 §3.2.2 (component sub-layer): the transaction and dialogue are fine; deliver the
+    /// Q.774, component sub-layer: the transaction and dialogue are fine; deliver the
     /// components decoded before the faulty one, tell the TC-user (TC-L-REJECT) and queue the
     /// Reject [`reject_component`](Self::reject_component) builds, to be sent with the next
     /// message of the dialogue. A Unidirectional or an End leaves no dialogue to send it in: the

@@ -1,4 +1,4 @@
-//! TCAP messages (ITU-T Q.773 §3.1, Annex A `TCAPMessages`) and their decoding in the order of
+//! TCAP messages (ITU-T Q.773, ASN.1 module `TCAPMessages`) and their decoding in the order of
 //! Q.774.
 //!
 //! ```text
@@ -311,7 +311,7 @@ impl Message {
     /// is returned with its consequence (see [`DecodeError`]).
     pub fn decode(data: &Bytes) -> Result<Self, DecodeError> {
         let raw: &[u8] = data;
-        // Q.773 §3.1: the message type is the tag of the whole message.
+        // Q.773: the message type is the tag of the whole message.
         let tag = match Decoder::new(raw).peek() {
             Ok(Some((tag, _))) => tag,
             Ok(None) => {
@@ -408,7 +408,7 @@ impl Message {
             }
             rank = this;
             if t.tag == OTID || t.tag == DTID {
-                // Q.773 §3.2: OCTET STRING (SIZE (1..4)).
+                // Q.773: OCTET STRING (SIZE (1..4)).
                 let id = TransactionId::from_tlv(&t).ok_or_else(|| {
                     fail(
                         PAbortCause::BADLY_FORMATTED_TRANSACTION_PORTION,
@@ -481,7 +481,7 @@ impl Message {
             message.set_dialogue(dialogue);
         }
 
-        // The components (Q.774 §3.2.2): stop at the first faulty one, keeping the others.
+        // The components (Q.774 component sub-layer): stop at the first faulty one, keeping the others.
         if let Some(mut cd) = components_decoder {
             let mut index = 0;
             loop {

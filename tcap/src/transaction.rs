@@ -1,10 +1,10 @@
-//! The transaction portion (ITU-T Q.773 §3.1, §3.2): message types, transaction ids, P-Abort causes.
+//! The transaction portion (ITU-T Q.773): message types, transaction ids, P-Abort causes.
 
 use std::fmt;
 
 use crate::ber::{Tag, Tlv};
 
-/// The five ITU message types (Q.773 §3.1, Table 4: the tag of the whole message), in the
+/// The five ITU message types (Q.773 `TCMessage`: the tag of the whole message), in the
 /// standard's order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -47,12 +47,12 @@ impl MessageType {
         .find(|m| m.tag() == tag)
     }
 
-    /// Whether a message of this type carries an originating transaction id (Q.773 §3.1).
+    /// Whether a message of this type carries an originating transaction id (Q.773).
     pub const fn has_otid(self) -> bool {
         matches!(self, Self::Begin | Self::Continue)
     }
 
-    /// Whether a message of this type carries a destination transaction id (Q.773 §3.1).
+    /// Whether a message of this type carries a destination transaction id (Q.773).
     pub const fn has_dtid(self) -> bool {
         matches!(self, Self::End | Self::Continue | Self::Abort)
     }
@@ -76,7 +76,7 @@ impl fmt::Display for MessageType {
 }
 
 /// A transaction id, `OrigTransactionID ::= [APPLICATION 8] IMPLICIT OCTET STRING (SIZE (1..4))` and
-/// `DestTransactionID ::= [APPLICATION 9] …` (Q.773 §3.2): one to four octets, kept inline.
+/// `DestTransactionID ::= [APPLICATION 9] …` (Q.773): one to four octets, kept inline.
 ///
 /// Q.774 gives the octets no arithmetic meaning; [`from_u32`](Self::from_u32) and
 /// [`to_u32`](Self::to_u32) read them as a big-endian number for convenience.
@@ -87,7 +87,7 @@ pub struct TransactionId {
 }
 
 impl TransactionId {
-    /// The longest transaction id (Q.773 §3.2: SIZE (1..4)).
+    /// The longest transaction id (Q.773: SIZE (1..4)).
     pub const MAX_LEN: usize = 4;
 
     /// From its octets; `None` unless there are 1 to 4 of them.
@@ -158,7 +158,7 @@ impl serde::Serialize for TransactionId {
 }
 
 code_point! {
-    /// `P-AbortCause ::= [APPLICATION 10] IMPLICIT INTEGER` (Q.773 §3.2, Table 9): why the
+    /// `P-AbortCause ::= [APPLICATION 10] IMPLICIT INTEGER` (Q.773): why the
     /// transaction sub-layer aborted a transaction.
     PAbortCause {
         /// The message type is not one Q.773 defines.

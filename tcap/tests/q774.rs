@@ -2,7 +2,7 @@
 //!
 //! Transaction portion: Q.774 Annex A Figure A.3 sheet 4 (P-Abort causes, "OTID derivable?",
 //! "DTID assigned?"). Dialogue portion: Figure A.5 (abnormal dialogue, no common dialogue
-//! portion). Components: Q.774 §3.2.2 with the general problems of Q.771 §3.2.2.2 a.
+//! portion). Components: Q.774's component sub-layer with the general problems Q.771 defines.
 
 mod common;
 

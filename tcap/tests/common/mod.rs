@@ -22,7 +22,7 @@ pub(crate) fn m3ua(hex_text: &str) -> Vec<u8> {
 pub(crate) const UDT_AT: usize = 32;
 
 /// The offset, in the M3UA message, of the UDT's data length octet: the UDT's third pointer
-/// (UDT octet 4) counts from itself (Q.713 §4.3).
+/// (UDT octet 4) counts from itself (Q.713 pointers).
 pub(crate) fn data_length_at(m3ua: &[u8]) -> usize {
     let udt = &m3ua[UDT_AT..];
     assert_eq!(udt[0], 0x09, "an SCCP UDT");
