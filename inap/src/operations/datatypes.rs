@@ -153,7 +153,6 @@ enumerated! {
     pub struct ControlType("ControlType") {
         SCP_OVERLOADED = 0 => "sCPOverloaded",
         MANUALLY_INITIATED = 1 => "manuallyInitiated",
-        /// *Q.1218 only.*
         DESTINATION_OVERLOAD = 2 => "destinationOverload",
     }
 }

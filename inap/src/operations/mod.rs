@@ -51,6 +51,7 @@ use tcap::ber::{Encoder, decode_one};
 pub use codec::{DecodeError, DecodeErrorKind, Integer};
 pub use scf_srf::{
     CancelArg, PlayAnnouncementArg, PromptAndCollectUserInformationArg, ReceivedInformation,
+    ReceivedInformationArg, SpecializedResourceReportArg,
 };
 pub use ssf_scf::{
     ApplyChargingArg, ApplyChargingReportArg, AssistRequestInstructionsArg, CallGapArg,

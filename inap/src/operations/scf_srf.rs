@@ -63,6 +63,14 @@ choice! {
     }
 }
 
+/// The argument of SpecializedResourceReport (opcode 49, SRF → SCF):
+/// `SpecializedResourceReportArg ::= NULL` (`05 00`), sent when the announcement is complete.
+/// [`Argument::SpecializedResourceReport`](super::Argument::SpecializedResourceReport) stands for it.
+pub type SpecializedResourceReportArg = ();
+
+/// The standard's name of [`ReceivedInformation`].
+pub type ReceivedInformationArg = ReceivedInformation;
+
 choice! {
     /// Cancel (opcode 53, SCF → SSF/SRF): cancel an outstanding request.
     ///

@@ -1153,9 +1153,11 @@ fn display_masks_numbers() {
     .unwrap();
     let text = connect.to_string();
     assert_eq!(text, "Connect dra=[010-****-5432] ocpi=050-*****-5678");
-    // Every operation's summary, for the full hand vectors: no run of 5 clear digits anywhere.
-    let full = Argument::decode(Opcode::INITIAL_DP, Some(&full_idp())).unwrap();
-    for text in [full.to_string(), Argument::Continue.to_string()] {
+    // Every operation's summary, for the hand vectors: no run of 5 clear digits anywhere.
+    let summaries = hand_vectors()
+        .into_iter()
+        .map(|(op, p)| Argument::decode(op, Some(&p)).unwrap().to_string());
+    for text in summaries {
         let longest = text
             .split(|c: char| !c.is_ascii_digit())
             .map(str::len)
