@@ -60,7 +60,9 @@ fn answer(call: &Call, destination: &CalledPartyNumber, out: &mut BytesMut) {
     let ocpi = OriginalCalledPartyId::decode(&call.called.to_vec()).expect("same digits");
     connect.original_called_party_id = Some(ocpi);
     let arg = Argument::Connect(connect);
-    let parameter = arg.encode().map(|p| Parameter::from_vec(p).expect("one element"));
+    let parameter = arg
+        .encode()
+        .map(|p| Parameter::from_vec(p).expect("one element"));
     let invoke = Invoke::new(call.invoke_id, Code::Local(Opcode::CONNECT.0), parameter);
     let end = tcap::Message::end_accepted(
         call.otid,
@@ -94,7 +96,11 @@ fn bench(c: &mut Criterion) {
     // The answer must be the reference Connect, or the bench measures the wrong work.
     answer(&decode(&wire), &destination, &mut out);
     let expected = hex::decode(include_str!("../tests/data/connect_end_m3ua.hex").trim()).unwrap();
-    assert_eq!(&out[..], &expected[..], "the bench builds the reference Connect");
+    assert_eq!(
+        &out[..],
+        &expected[..],
+        "the bench builds the reference Connect"
+    );
 
     let mut g = c.benchmark_group("full_stack");
     g.bench_function("decode_idp", |b| b.iter(|| decode(black_box(&wire))));
