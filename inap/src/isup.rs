@@ -267,8 +267,7 @@ impl Digits {
     fn push(&mut self, code: u8) {
         let i = usize::from(self.len);
         if let Some(slot) = self.buf.get_mut(i) {
-            *slot = char::from_digit(u32::from(code & 0x0f), 16)
-                .map_or(b'?', |c| c.to_ascii_uppercase() as u8);
+            *slot = b"0123456789ABCDEF"[usize::from(code & 0x0f)];
             self.len += 1;
         }
     }
@@ -302,10 +301,12 @@ impl Digits {
 
     /// The 4-bit codes.
     fn codes(&self) -> impl Iterator<Item = u8> + '_ {
-        self.as_str().chars().map(|c| {
-            c.to_digit(16)
-                .and_then(|d| u8::try_from(d).ok())
-                .unwrap_or(0)
+        let ascii = self.buf.get(..usize::from(self.len)).unwrap_or(&[]);
+        // Only `0`–`9` and `A`–`F` are ever stored.
+        ascii.iter().map(|&c| match c {
+            b'0'..=b'9' => c - b'0',
+            b'A'..=b'F' => c - b'A' + 10,
+            _ => 0,
         })
     }
 
@@ -385,6 +386,7 @@ impl Digits {
     /// Encodes the signals two per octet, first signal in the low nibble, filler 0000 (§3.9 g, h).
     fn encode(&self, out: &mut Vec<u8>) {
         let mut codes = self.codes();
+        out.reserve(usize::from(self.len).div_ceil(2));
         while let Some(first) = codes.next() {
             let second = codes.next().unwrap_or(0);
             out.push(first | (second << 4));

@@ -195,20 +195,24 @@ impl AddressInformation {
     }
 
     /// Q.713 §3.4.2.3.3: the encoding scheme says how the address information is coded.
+    /// `octets[start..]` is the address information; only a non-BCD scheme takes a (zero-copy)
+    /// slice of `octets`, so the common BCD case touches no reference count.
     fn decode(
         encoding_scheme: EncodingScheme,
         octets: &Bytes,
+        start: usize,
         offset: usize,
     ) -> Result<Self, (usize, AddressError)> {
+        let info = octets.get(start..).unwrap_or(&[]);
         match encoding_scheme {
-            EncodingScheme::BCD_ODD if octets.is_empty() => {
+            EncodingScheme::BCD_ODD if info.is_empty() => {
                 Err((offset, AddressError::OddWithoutDigits))
             }
-            EncodingScheme::BCD_ODD => Ok(Self::Bcd(Digits::from_bcd(octets, true))),
-            EncodingScheme::BCD_EVEN => Ok(Self::Bcd(Digits::from_bcd(octets, false))),
+            EncodingScheme::BCD_ODD => Ok(Self::Bcd(Digits::from_bcd(info, true))),
+            EncodingScheme::BCD_EVEN => Ok(Self::Bcd(Digits::from_bcd(info, false))),
             _ => Ok(Self::Other {
                 encoding_scheme,
-                octets: octets.clone(),
+                octets: octets.slice(start.min(octets.len())..),
             }),
         }
     }
@@ -348,8 +352,8 @@ impl GlobalTitle {
         if octets.len() < header {
             return Err((offset + octets.len(), AddressError::TruncatedGlobalTitle));
         }
-        let rest = octets.slice(header..);
-        // `header` octets are present: these reads cannot miss.
+        // `header` octets are present: this slice and these reads cannot miss.
+        let rest = octets.get(header..).unwrap_or(&[]);
         let octet = |i: usize| octets.get(i).copied().unwrap_or(0);
         match gti {
             GlobalTitleIndicator::NAI_ONLY => {
@@ -360,19 +364,20 @@ impl GlobalTitle {
                 }
                 Ok(Self::NaiOnly {
                     nature_of_address: NatureOfAddress(octet(0) & 0x7f),
-                    digits: Digits::from_bcd(&rest, odd),
+                    digits: Digits::from_bcd(rest, odd),
                 })
             }
             GlobalTitleIndicator::TT_ONLY => Ok(Self::TtOnly {
                 translation_type: TranslationType(octet(0)),
-                digits: Digits::from_bcd(&rest, false),
+                digits: Digits::from_bcd(rest, false),
             }),
             GlobalTitleIndicator::TT_NP_ES => Ok(Self::TtNpEs {
                 translation_type: TranslationType(octet(0)),
                 numbering_plan: NumberingPlan(octet(1) >> 4),
                 address: AddressInformation::decode(
                     EncodingScheme(octet(1) & 0x0f),
-                    &rest,
+                    octets,
+                    header,
                     offset + 1,
                 )?,
             }),
@@ -383,7 +388,8 @@ impl GlobalTitle {
                 nature_of_address: NatureOfAddress(octet(2) & 0x7f),
                 address: AddressInformation::decode(
                     EncodingScheme(octet(1) & 0x0f),
-                    &rest,
+                    octets,
+                    header,
                     offset + 1,
                 )?,
             }),

@@ -293,7 +293,14 @@ impl Message {
 
     /// The encoding as a vector.
     pub fn to_vec(&self) -> Vec<u8> {
-        let mut v = Vec::new();
+        // Room for the transaction and dialogue portions and each component's header, so the
+        // encoder does not reallocate on the answer path.
+        let params: usize = self
+            .components()
+            .iter()
+            .map(|c| 16 + c.parameter().map_or(0, |p| p.len()))
+            .sum();
+        let mut v = Vec::with_capacity(96 + params);
         self.encode(&mut v);
         v
     }
