@@ -951,6 +951,22 @@ impl<'v> Encoder<'v> {
         self.buf.push(0);
         let start = self.buf.len();
         f(&mut Encoder::new(self.buf));
+        self.patch_length(start);
+    }
+
+    /// A primitive element whose contents `f` appends to the buffer in place (no scratch buffer):
+    /// for values that encode themselves, such as ISUP-format parameters.
+    pub fn primitive_with(&mut self, tag: Tag, f: impl FnOnce(&mut Vec<u8>)) {
+        self.identifier(tag, false);
+        self.buf.push(0);
+        let start = self.buf.len();
+        f(self.buf);
+        self.patch_length(start);
+    }
+
+    /// Writes the length of the contents that start at `start`, over the one-octet placeholder
+    /// just before it, growing the length octets when the contents need the long form.
+    fn patch_length(&mut self, start: usize) {
         let len = self.buf.len() - start;
         if len < 0x80 {
             self.buf[start - 1] = len as u8;
@@ -1053,6 +1069,15 @@ mod tests {
             n += 1;
         }
         assert_eq!(n, 100);
+    }
+
+    #[test]
+    fn primitive_with_writes_in_place_in_both_length_forms() {
+        let short = enc(|e| e.primitive_with(Tag::context(2), |v| v.extend_from_slice(&[1, 2, 3])));
+        assert_eq!(short, [0x82, 0x03, 1, 2, 3]);
+        let long = enc(|e| e.primitive_with(Tag::context(2), |v| v.extend_from_slice(&[7; 200])));
+        assert_eq!(&long[..3], &[0x82, 0x81, 200]);
+        assert_eq!(decode_one(&long).unwrap().octets().unwrap(), &[7; 200][..]);
     }
 
     #[test]

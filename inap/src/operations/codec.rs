@@ -871,9 +871,9 @@ macro_rules! impl_isup {
             }
 
             fn to_element(&self, tag: tcap::ber::Tag, enc: &mut tcap::ber::Encoder<'_>) {
-                let mut scratch = Vec::with_capacity(16);
-                <$t as $crate::isup::IsupParameter>::encode(self, &mut scratch);
-                enc.octets(tag, &scratch);
+                enc.primitive_with(tag, |out| {
+                    <$t as $crate::isup::IsupParameter>::encode(self, out)
+                });
             }
         }
 
