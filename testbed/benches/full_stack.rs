@@ -54,7 +54,15 @@ fn decode(wire: &Bytes) -> Call {
     }
 }
 
-fn answer(call: &Call, destination: &CalledPartyNumber, out: &mut BytesMut) {
+/// Buffers a worker keeps between calls, so the answer path does not allocate one per layer.
+#[derive(Default)]
+struct Scratch {
+    inap: Vec<u8>,
+    tcap: Vec<u8>,
+    sccp: BytesMut,
+}
+
+fn answer(call: &Call, destination: &CalledPartyNumber, scratch: &mut Scratch, out: &mut BytesMut) {
     let mut connect = ConnectArg::new(destination.clone());
     // The virtual number as original called party: the same digits, in the OriginalCalledPartyID format.
     let ocpi = OriginalCalledPartyId::new(
@@ -66,16 +74,20 @@ fn answer(call: &Call, destination: &CalledPartyNumber, out: &mut BytesMut) {
     .expect("same digits");
     connect.original_called_party_id = Some(ocpi);
     let arg = Argument::Connect(connect);
+    scratch.inap.clear();
     let parameter = arg
-        .encode()
-        .map(|p| Parameter::from_vec(p).expect("one element"));
+        .encode_to(&mut scratch.inap)
+        .then(|| Parameter::new(Bytes::copy_from_slice(&scratch.inap)).expect("one element"));
     let invoke = Invoke::new(call.invoke_id, Code::Local(Opcode::CONNECT.0), parameter);
     let end = tcap::Message::end_accepted(
         call.otid,
         inap::ac::CS1_SSP_TO_SCP,
         vec![Component::Invoke(invoke)],
     );
-    let reply = sccp::Message::Udt(call.udt.reply(end.to_bytes()));
+    scratch.tcap.clear();
+    end.encode(&mut scratch.tcap);
+    let reply = sccp::Message::Udt(call.udt.reply(Bytes::copy_from_slice(&scratch.tcap)));
+    reply.encode(&mut scratch.sccp).expect("SCCP encodes");
     let pd = &call.data.protocol_data;
     let data = m3ua::transfer::Data {
         network_appearance: None,
@@ -87,7 +99,7 @@ fn answer(call: &Call, destination: &CalledPartyNumber, out: &mut BytesMut) {
             ni: pd.ni,
             mp: pd.mp,
             sls: pd.sls,
-            user_data: reply.to_bytes().expect("SCCP encodes"),
+            user_data: scratch.sccp.split().freeze(),
         },
         correlation_id: None,
         unknown: Vec::new(),
@@ -99,8 +111,9 @@ fn bench(c: &mut Criterion) {
     let wire = Bytes::from(hex::decode(IDP.trim()).expect("hex"));
     let destination = CalledPartyNumber::national("01098765432").expect("number");
     let mut out = BytesMut::with_capacity(512);
+    let mut scratch = Scratch::default();
     // The answer must be the reference Connect, or the bench measures the wrong work.
-    answer(&decode(&wire), &destination, &mut out);
+    answer(&decode(&wire), &destination, &mut scratch, &mut out);
     let expected = hex::decode(include_str!("../tests/data/connect_end_m3ua.hex").trim()).unwrap();
     assert_eq!(
         &out[..],
@@ -114,14 +127,14 @@ fn bench(c: &mut Criterion) {
     g.bench_function("encode_connect", |b| {
         b.iter(|| {
             out.clear();
-            answer(black_box(&call), &destination, &mut out);
+            answer(black_box(&call), &destination, &mut scratch, &mut out);
         })
     });
     g.bench_function("idp_to_connect", |b| {
         b.iter(|| {
             out.clear();
             let call = decode(black_box(&wire));
-            answer(&call, &destination, &mut out);
+            answer(&call, &destination, &mut scratch, &mut out);
             black_box(&out);
         })
     });
