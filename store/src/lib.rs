@@ -1,0 +1,1 @@
+//! The VNS number store: tenants, pools, bindings, call records.
