@@ -51,6 +51,7 @@ mod code_point;
 #[macro_use]
 pub mod parameter;
 
+pub mod asp;
 pub mod aspsm;
 pub mod asptm;
 mod error;
@@ -64,6 +65,8 @@ mod routing_key;
 mod serde_hex;
 pub mod ssnm;
 pub mod transfer;
+#[cfg(feature = "transport")]
+pub mod transport;
 pub mod values;
 
 pub use aspsm::{AspDn, AspUp, Beat};

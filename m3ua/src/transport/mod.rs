@@ -1,0 +1,1 @@
+//! Transports that carry M3UA messages: kernel SCTP, userspace SCTP, TCP.
