@@ -120,7 +120,7 @@ fn chunk() -> impl Strategy<Value = Chunk> {
         any::<bool>().prop_map(|t_bit| Chunk::ShutdownComplete { t_bit }),
         (any::<u8>(), any::<u8>(), bytes(20)).prop_filter_map("known type", |(t, flags, value)| {
             let chunk_type = ChunkType(t);
-            (!(t <= 14)).then_some(Chunk::Unknown {
+            (t > 14).then_some(Chunk::Unknown {
                 chunk_type,
                 flags,
                 value,
