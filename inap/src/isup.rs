@@ -1289,6 +1289,25 @@ macro_rules! redirect_number {
                 Ok(Self { nature_of_address, numbering_plan, presentation, digits })
             }
 
+            /// The called party number `called` in this format, presentation allowed: what an
+            /// SCP puts here when it routes a call to a virtual number elsewhere. Same NAI, NPI and
+            /// signals; an error when `called` holds signals this format cannot carry (B, C, ST).
+            pub fn from_called(called: &CalledPartyNumber) -> Result<Self, IsupError> {
+                if let Some(position) = called.digits.as_str().bytes().position(|c| !c.is_ascii_digit()) {
+                    return Err(IsupError::InvalidCharacter {
+                        parameter: Self::NAME,
+                        character: char::from(called.digits.as_str().as_bytes()[position]),
+                        position,
+                    });
+                }
+                Ok(Self {
+                    nature_of_address: called.nature_of_address,
+                    numbering_plan: called.numbering_plan,
+                    presentation: Presentation::ALLOWED,
+                    digits: called.digits.clone(),
+                })
+            }
+
             /// A national number, ISDN, presentation allowed.
             pub fn national(digits: &str) -> Result<Self, IsupError> {
                 Self::new(NatureOfAddress::NATIONAL, NumberingPlan::ISDN, Presentation::ALLOWED, digits)
@@ -2078,6 +2097,35 @@ pub(crate) fn serialize_hex<S: serde::Serializer>(bytes: &[u8], s: S) -> Result<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn original_called_party_id_from_called_keeps_nai_npi_and_digits() {
+        let called = CalledPartyNumber::national("050412345678").unwrap();
+        let ocpi = OriginalCalledPartyId::from_called(&called).unwrap();
+        assert_eq!(
+            ocpi,
+            OriginalCalledPartyId::new(
+                NatureOfAddress::NATIONAL,
+                NumberingPlan::ISDN,
+                Presentation::ALLOWED,
+                "050412345678"
+            )
+            .unwrap()
+        );
+        let international = CalledPartyNumber::international("82504123456").unwrap();
+        let r = RedirectingPartyId::from_called(&international).unwrap();
+        assert_eq!(r.nature_of_address(), NatureOfAddress::INTERNATIONAL);
+        // A called number ending in ST (F) cannot be an original called number.
+        let with_st = CalledPartyNumber::national("0504123F").unwrap();
+        assert!(matches!(
+            OriginalCalledPartyId::from_called(&with_st),
+            Err(IsupError::InvalidCharacter {
+                character: 'F',
+                position: 7,
+                ..
+            })
+        ));
+    }
 
     #[test]
     fn digits_text_and_codes() {

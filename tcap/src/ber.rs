@@ -927,7 +927,11 @@ impl<'v> Encoder<'v> {
     /// An INTEGER or ENUMERATED, in the minimal two's-complement form.
     pub fn integer(&mut self, tag: Tag, v: i64) {
         // Minimal two's complement (X.690 §8.3.2): drop leading octets that only repeat the sign.
-        let redundant = if v < 0 { v.leading_ones() } else { v.leading_zeros() };
+        let redundant = if v < 0 {
+            v.leading_ones()
+        } else {
+            v.leading_zeros()
+        };
         let len = (72 - redundant as usize) / 8; // 1..=8 octets, keeping one sign bit
         let bytes = v.to_be_bytes();
         self.primitive(tag, &bytes[8 - len.clamp(1, 8)..]);
