@@ -299,17 +299,6 @@ impl Digits {
         mask(self.as_str())
     }
 
-    /// The 4-bit codes.
-    fn codes(&self) -> impl Iterator<Item = u8> + '_ {
-        let ascii = self.buf.get(..usize::from(self.len)).unwrap_or(&[]);
-        // Only `0`–`9` and `A`–`F` are ever stored.
-        ascii.iter().map(|&c| match c {
-            b'0'..=b'9' => c - b'0',
-            b'A'..=b'F' => c - b'A' + 10,
-            _ => 0,
-        })
-    }
-
     /// Decodes the address signals from `octets[start..]` (Q.763 §3.9 g, h).
     fn decode(
         parameter: &'static str,
@@ -385,12 +374,17 @@ impl Digits {
 
     /// Encodes the signals two per octet, first signal in the low nibble, filler 0000 (§3.9 g, h).
     fn encode(&self, out: &mut Vec<u8>) {
-        let mut codes = self.codes();
-        out.reserve(usize::from(self.len).div_ceil(2));
-        while let Some(first) = codes.next() {
-            let second = codes.next().unwrap_or(0);
-            out.push(first | (second << 4));
+        // Only `0`–`9` and `A`–`F` are ever stored: the code is the low nibble, plus 9 for letters.
+        fn code(c: u8) -> u8 {
+            (c & 0x0f) + if c >= b'A' { 9 } else { 0 }
         }
+        let ascii = self.buf.get(..usize::from(self.len)).unwrap_or(&[]);
+        let mut packed = [0u8; MAX_DIGITS.div_ceil(2)];
+        for (slot, pair) in packed.iter_mut().zip(ascii.chunks(2)) {
+            let second = pair.get(1).map_or(0, |&c| code(c));
+            *slot = pair.first().map_or(0, |&c| code(c)) | (second << 4);
+        }
+        out.extend_from_slice(packed.get(..ascii.len().div_ceil(2)).unwrap_or(&[]));
     }
 }
 
