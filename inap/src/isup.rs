@@ -299,17 +299,6 @@ impl Digits {
         mask(self.as_str())
     }
 
-    /// The 4-bit codes.
-    fn codes(&self) -> impl Iterator<Item = u8> + '_ {
-        let ascii = self.buf.get(..usize::from(self.len)).unwrap_or(&[]);
-        // Only `0`–`9` and `A`–`F` are ever stored.
-        ascii.iter().map(|&c| match c {
-            b'0'..=b'9' => c - b'0',
-            b'A'..=b'F' => c - b'A' + 10,
-            _ => 0,
-        })
-    }
-
     /// Decodes the address signals from `octets[start..]` (Q.763 §3.9 g, h).
     fn decode(
         parameter: &'static str,
@@ -385,12 +374,17 @@ impl Digits {
 
     /// Encodes the signals two per octet, first signal in the low nibble, filler 0000 (§3.9 g, h).
     fn encode(&self, out: &mut Vec<u8>) {
-        let mut codes = self.codes();
-        out.reserve(usize::from(self.len).div_ceil(2));
-        while let Some(first) = codes.next() {
-            let second = codes.next().unwrap_or(0);
-            out.push(first | (second << 4));
+        // Only `0`–`9` and `A`–`F` are ever stored: the code is the low nibble, plus 9 for letters.
+        fn code(c: u8) -> u8 {
+            (c & 0x0f) + if c >= b'A' { 9 } else { 0 }
         }
+        let ascii = self.buf.get(..usize::from(self.len)).unwrap_or(&[]);
+        let mut packed = [0u8; MAX_DIGITS.div_ceil(2)];
+        for (slot, pair) in packed.iter_mut().zip(ascii.chunks(2)) {
+            let second = pair.get(1).map_or(0, |&c| code(c));
+            *slot = pair.first().map_or(0, |&c| code(c)) | (second << 4);
+        }
+        out.extend_from_slice(packed.get(..ascii.len().div_ceil(2)).unwrap_or(&[]));
     }
 }
 
@@ -1289,6 +1283,25 @@ macro_rules! redirect_number {
                 Ok(Self { nature_of_address, numbering_plan, presentation, digits })
             }
 
+            /// The called party number `called` in this format, presentation allowed: what an
+            /// SCP puts here when it routes a call to a virtual number elsewhere. Same NAI, NPI and
+            /// signals; an error when `called` holds signals this format cannot carry (B, C, ST).
+            pub fn from_called(called: &CalledPartyNumber) -> Result<Self, IsupError> {
+                if let Some(position) = called.digits.as_str().bytes().position(|c| !c.is_ascii_digit()) {
+                    return Err(IsupError::InvalidCharacter {
+                        parameter: Self::NAME,
+                        character: char::from(called.digits.as_str().as_bytes()[position]),
+                        position,
+                    });
+                }
+                Ok(Self {
+                    nature_of_address: called.nature_of_address,
+                    numbering_plan: called.numbering_plan,
+                    presentation: Presentation::ALLOWED,
+                    digits: called.digits.clone(),
+                })
+            }
+
             /// A national number, ISDN, presentation allowed.
             pub fn national(digits: &str) -> Result<Self, IsupError> {
                 Self::new(NatureOfAddress::NATIONAL, NumberingPlan::ISDN, Presentation::ALLOWED, digits)
@@ -2078,6 +2091,35 @@ pub(crate) fn serialize_hex<S: serde::Serializer>(bytes: &[u8], s: S) -> Result<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn original_called_party_id_from_called_keeps_nai_npi_and_digits() {
+        let called = CalledPartyNumber::national("050412345678").unwrap();
+        let ocpi = OriginalCalledPartyId::from_called(&called).unwrap();
+        assert_eq!(
+            ocpi,
+            OriginalCalledPartyId::new(
+                NatureOfAddress::NATIONAL,
+                NumberingPlan::ISDN,
+                Presentation::ALLOWED,
+                "050412345678"
+            )
+            .unwrap()
+        );
+        let international = CalledPartyNumber::international("82504123456").unwrap();
+        let r = RedirectingPartyId::from_called(&international).unwrap();
+        assert_eq!(r.nature_of_address(), NatureOfAddress::INTERNATIONAL);
+        // A called number ending in ST (F) cannot be an original called number.
+        let with_st = CalledPartyNumber::national("0504123F").unwrap();
+        assert!(matches!(
+            OriginalCalledPartyId::from_called(&with_st),
+            Err(IsupError::InvalidCharacter {
+                character: 'F',
+                position: 7,
+                ..
+            })
+        ));
+    }
 
     #[test]
     fn digits_text_and_codes() {

@@ -860,37 +860,49 @@ impl<'v> Encoder<'v> {
         self.buf
     }
 
+    #[inline]
     fn identifier(&mut self, tag: Tag, constructed: bool) {
         let lead = ((tag.class as u8) << 6) | if constructed { 0x20 } else { 0 };
         if tag.number < 0x1f {
             self.buf.push(lead | tag.number as u8);
         } else {
-            self.buf.push(lead | 0x1f);
-            let n = tag.number;
-            let mut groups = 1;
-            while groups < 5 && (n >> (7 * groups)) != 0 {
-                groups += 1;
-            }
-            for g in (0..groups).rev() {
-                let b = ((n >> (7 * g)) & 0x7f) as u8;
-                self.buf.push(if g > 0 { b | 0x80 } else { b });
-            }
+            self.high_tag(lead, tag.number);
         }
     }
 
+    #[cold]
+    fn high_tag(&mut self, lead: u8, n: u32) {
+        self.buf.push(lead | 0x1f);
+        let mut groups = 1;
+        while groups < 5 && (n >> (7 * groups)) != 0 {
+            groups += 1;
+        }
+        for g in (0..groups).rev() {
+            let b = ((n >> (7 * g)) & 0x7f) as u8;
+            self.buf.push(if g > 0 { b | 0x80 } else { b });
+        }
+    }
+
+    #[inline]
     fn length(&mut self, len: usize) {
         if len < 0x80 {
             self.buf.push(len as u8);
         } else {
-            let n = (usize::BITS - len.leading_zeros()).div_ceil(8) as usize;
-            self.buf.push(0x80 | n as u8);
-            for i in (0..n).rev() {
-                self.buf.push((len >> (8 * i)) as u8);
-            }
+            self.long_length(len);
+        }
+    }
+
+    #[cold]
+    fn long_length(&mut self, len: usize) {
+        let n = (usize::BITS - len.leading_zeros()).div_ceil(8) as usize;
+        self.buf.push(0x80 | n as u8);
+        for i in (0..n).rev() {
+            self.buf.push((len >> (8 * i)) as u8);
         }
     }
 
     /// A primitive element with the given contents.
+    #[inline]
     pub fn primitive(&mut self, tag: Tag, content: &[u8]) {
         self.identifier(tag, false);
         self.length(content.len());
@@ -914,17 +926,15 @@ impl<'v> Encoder<'v> {
 
     /// An INTEGER or ENUMERATED, in the minimal two's-complement form.
     pub fn integer(&mut self, tag: Tag, v: i64) {
+        // Minimal two's complement (X.690 §8.3.2): drop leading octets that only repeat the sign.
+        let redundant = if v < 0 {
+            v.leading_ones()
+        } else {
+            v.leading_zeros()
+        };
+        let len = (72 - redundant as usize) / 8; // 1..=8 octets, keeping one sign bit
         let bytes = v.to_be_bytes();
-        let mut start = 0;
-        while start < 7 {
-            let (b, next) = (bytes[start], bytes[start + 1]);
-            if (b == 0x00 && next & 0x80 == 0) || (b == 0xff && next & 0x80 != 0) {
-                start += 1;
-            } else {
-                break;
-            }
-        }
-        self.primitive(tag, &bytes[start..]);
+        self.primitive(tag, &bytes[8 - len.clamp(1, 8)..]);
     }
 
     /// An OBJECT IDENTIFIER.
@@ -966,19 +976,25 @@ impl<'v> Encoder<'v> {
 
     /// Writes the length of the contents that start at `start`, over the one-octet placeholder
     /// just before it, growing the length octets when the contents need the long form.
+    #[inline]
     fn patch_length(&mut self, start: usize) {
         let len = self.buf.len() - start;
         if len < 0x80 {
             self.buf[start - 1] = len as u8;
         } else {
-            let n = (usize::BITS - len.leading_zeros()).div_ceil(8) as usize;
-            let mut hdr = [0u8; 9];
-            hdr[0] = 0x80 | n as u8;
-            for i in 0..n {
-                hdr[1 + i] = (len >> (8 * (n - 1 - i))) as u8;
-            }
-            self.buf.splice(start - 1..start, hdr[..=n].iter().copied());
+            self.long_patch(start, len);
         }
+    }
+
+    #[cold]
+    fn long_patch(&mut self, start: usize, len: usize) {
+        let n = (usize::BITS - len.leading_zeros()).div_ceil(8) as usize;
+        let mut hdr = [0u8; 9];
+        hdr[0] = 0x80 | n as u8;
+        for i in 0..n {
+            hdr[1 + i] = (len >> (8 * (n - 1 - i))) as u8;
+        }
+        self.buf.splice(start - 1..start, hdr[..=n].iter().copied());
     }
 }
 

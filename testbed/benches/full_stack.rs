@@ -7,7 +7,7 @@ use std::hint::black_box;
 
 use bytes::{Bytes, BytesMut};
 use criterion::{Criterion, criterion_group, criterion_main};
-use inap::isup::{CalledPartyNumber, OriginalCalledPartyId, Presentation};
+use inap::isup::{CalledPartyNumber, OriginalCalledPartyId};
 use inap::operations::{Argument, ConnectArg, Opcode};
 use tcap::{Code, Component, Invoke, Parameter};
 
@@ -65,13 +65,7 @@ struct Scratch {
 fn answer(call: &Call, destination: &CalledPartyNumber, scratch: &mut Scratch, out: &mut BytesMut) {
     let mut connect = ConnectArg::new(destination.clone());
     // The virtual number as original called party: the same digits, in the OriginalCalledPartyID format.
-    let ocpi = OriginalCalledPartyId::new(
-        call.called.nature_of_address(),
-        call.called.numbering_plan(),
-        Presentation::ALLOWED,
-        call.called.digits(),
-    )
-    .expect("same digits");
+    let ocpi = OriginalCalledPartyId::from_called(&call.called).expect("decimal digits");
     connect.original_called_party_id = Some(ocpi);
     let arg = Argument::Connect(connect);
     scratch.inap.clear();

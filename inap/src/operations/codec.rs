@@ -228,12 +228,9 @@ pub(crate) fn next<'a>(d: &mut Decoder<'a>, member: &'static str) -> Result<Opti
     d.next().map_err(|e| DecodeError::ber(member, e))
 }
 
-/// Stores a SEQUENCE member in its slot; a second occurrence is an error.
-pub(crate) fn put<'a>(
-    slot: &mut Option<Tlv<'a>>,
-    tlv: Tlv<'a>,
-    member: &'static str,
-) -> Result<()> {
+/// Error when a SEQUENCE member already came: a second occurrence is a duplicate.
+#[inline]
+pub(crate) fn vacant<T>(slot: &Option<T>, tlv: &Tlv<'_>, member: &'static str) -> Result<()> {
     if slot.is_some() {
         return Err(DecodeError::new(
             member,
@@ -241,48 +238,30 @@ pub(crate) fn put<'a>(
             DecodeErrorKind::Duplicate,
         ));
     }
+    Ok(())
+}
+
+/// The value of a mandatory member, or the error naming it as missing from `outer`.
+#[inline]
+pub(crate) fn present<T>(slot: Option<T>, member: &'static str, outer: &Tlv<'_>) -> Result<T> {
+    slot.ok_or_else(|| DecodeError::new(member, outer.offset, DecodeErrorKind::Missing))
+}
+
+/// Stores a member's element in its slot, for hand-written decoders that decode after the
+/// whole SEQUENCE is read; a second occurrence is an error.
+pub(crate) fn put<'a>(
+    slot: &mut Option<Tlv<'a>>,
+    tlv: Tlv<'a>,
+    member: &'static str,
+) -> Result<()> {
+    vacant(slot, &tlv, member)?;
     *slot = Some(tlv);
     Ok(())
 }
 
-/// Decodes a mandatory member.
-pub(crate) fn required<T: Asn>(
-    slot: Option<Tlv<'_>>,
-    member: &'static str,
-    outer: &Tlv<'_>,
-) -> Result<T> {
-    let tlv =
-        slot.ok_or_else(|| DecodeError::new(member, outer.offset, DecodeErrorKind::Missing))?;
-    T::decode_tagged(&tlv, member)
-}
-
-/// Decodes an optional member.
+/// Decodes an optional member from its slot.
 pub(crate) fn optional<T: Asn>(slot: Option<Tlv<'_>>, member: &'static str) -> Result<Option<T>> {
     slot.map(|tlv| T::decode_tagged(&tlv, member)).transpose()
-}
-
-/// Decodes a mandatory `[n] SEQUENCE SIZE (min..max) OF T`.
-pub(crate) fn required_list<T: Asn>(
-    slot: Option<Tlv<'_>>,
-    member: &'static str,
-    outer: &Tlv<'_>,
-    min: usize,
-    max: usize,
-) -> Result<Vec<T>> {
-    let tlv =
-        slot.ok_or_else(|| DecodeError::new(member, outer.offset, DecodeErrorKind::Missing))?;
-    decode_list(&tlv, member, min, max)
-}
-
-/// Decodes an optional `[n] SEQUENCE SIZE (min..max) OF T`.
-pub(crate) fn optional_list<T: Asn>(
-    slot: Option<Tlv<'_>>,
-    member: &'static str,
-    min: usize,
-    max: usize,
-) -> Result<Option<Vec<T>>> {
-    slot.map(|tlv| decode_list(&tlv, member, min, max))
-        .transpose()
 }
 
 /// Decodes the items of a SEQUENCE OF (whatever its outer tag), each carrying the item type's tag.
@@ -456,22 +435,49 @@ macro_rules! member_type {
 }
 pub(crate) use member_type;
 
-/// Decodes one `sequence!` member from its slot.
+/// Decodes one `sequence!` member from its element, as the member's value (a list for the list
+/// kinds).
 macro_rules! member_decode {
-    (req, $ty:ty, $slot:ident, $name:literal, $outer:ident) => {
-        $crate::operations::codec::required::<$ty>($slot, $name, $outer)
+    (req, $ty:ty, $tlv:expr, $name:literal) => {
+        <$ty as $crate::operations::codec::Asn>::decode_tagged($tlv, $name)
     };
-    (opt, $ty:ty, $slot:ident, $name:literal, $outer:ident) => {
-        $crate::operations::codec::optional::<$ty>($slot, $name)
+    (opt, $ty:ty, $tlv:expr, $name:literal) => {
+        <$ty as $crate::operations::codec::Asn>::decode_tagged($tlv, $name)
     };
-    (list($lo:literal, $hi:expr), $ty:ty, $slot:ident, $name:literal, $outer:ident) => {
-        $crate::operations::codec::required_list::<$ty>($slot, $name, $outer, $lo, $hi)
+    (list($lo:literal, $hi:expr), $ty:ty, $tlv:expr, $name:literal) => {
+        $crate::operations::codec::decode_list::<$ty>($tlv, $name, $lo, $hi)
     };
-    (opt_list($lo:literal, $hi:expr), $ty:ty, $slot:ident, $name:literal, $outer:ident) => {
-        $crate::operations::codec::optional_list::<$ty>($slot, $name, $lo, $hi)
+    (opt_list($lo:literal, $hi:expr), $ty:ty, $tlv:expr, $name:literal) => {
+        $crate::operations::codec::decode_list::<$ty>($tlv, $name, $lo, $hi)
     };
 }
 pub(crate) use member_decode;
+
+/// The value type a `sequence!` member decodes to before the presence check.
+macro_rules! member_slot {
+    (req $ty:ty) => { $ty };
+    (opt $ty:ty) => { $ty };
+    (list $ty:ty) => { Vec<$ty> };
+    (opt_list $ty:ty) => { Vec<$ty> };
+}
+pub(crate) use member_slot;
+
+/// Turns a member's slot into the field: a mandatory member that never came is an error.
+macro_rules! member_finish {
+    (req, $slot:ident, $name:literal, $outer:ident) => {
+        $crate::operations::codec::present($slot, $name, $outer)?
+    };
+    (opt, $slot:ident, $name:literal, $outer:ident) => {
+        $slot
+    };
+    (list, $slot:ident, $name:literal, $outer:ident) => {
+        $crate::operations::codec::present($slot, $name, $outer)?
+    };
+    (opt_list, $slot:ident, $name:literal, $outer:ident) => {
+        $slot
+    };
+}
+pub(crate) use member_finish;
 
 /// Encodes one `sequence!` member.
 macro_rules! member_encode {
@@ -534,22 +540,33 @@ macro_rules! sequence {
                 member: &'static str,
             ) -> $crate::operations::codec::Result<Self> {
                 let mut d = $crate::operations::codec::constructed(outer, $asn)?;
-                $( let mut $field: Option<tcap::ber::Tlv<'_>> = None; )*
+                $(
+                    let mut $field: Option<$crate::operations::codec::member_slot!($kind $ty)> =
+                        None;
+                )*
+                // Each member is decoded as it comes (no second pass over stored elements).
                 while let Some(m) = $crate::operations::codec::next(&mut d, $asn)? {
                     if !$crate::operations::codec::is_context(&m) {
                         continue;
                     }
                     match m.tag.number {
-                        $( $tag => $crate::operations::codec::put(&mut $field, m, $member)?, )*
+                        $(
+                            $tag => {
+                                $crate::operations::codec::vacant(&$field, &m, $member)?;
+                                $field = Some($crate::operations::codec::member_decode!(
+                                    $kind $(($lo, $hi))?, $ty, &m, $member
+                                )?);
+                            }
+                        )*
                         // Unknown members (later versions, vendor extensions) are skipped.
                         _ => {}
                     }
                 }
                 Ok(Self {
                     $(
-                        $field: $crate::operations::codec::member_decode!(
-                            $kind $(($lo, $hi))?, $ty, $field, $member, outer
-                        )?,
+                        $field: $crate::operations::codec::member_finish!(
+                            $kind, $field, $member, outer
+                        ),
                     )*
                 })
             }
