@@ -28,7 +28,10 @@ mod framing;
 mod kernel;
 #[cfg(target_os = "linux")]
 mod sys;
+mod link;
 mod tcp;
+
+pub use link::{Link, Status};
 
 use std::fmt;
 use std::net::SocketAddr;

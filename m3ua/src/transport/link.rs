@@ -1,0 +1,378 @@
+//! An M3UA association running: the sans-I/O [`Association`] driven over a transport by a task.
+//!
+//! [`Link::connect`] is the client side (an ASP towards an SGP or STP, or an IPSP that
+//! connects): it connects, brings the association up, and when the association asks for it
+//! ([`AspEvent::TransportRestartRequested`]: the transport went down, BEAT or an ACK timed
+//! out) it drops the transport and connects again after the association's capped exponential
+//! backoff. [`Link::accepted`] runs the server side over a connection a [`super::Listener`]
+//! accepted; when the association closes it, the link ends and the peer is expected to
+//! reconnect.
+//!
+//! The task owns the [`Association`]: it feeds it the transport's messages, fires its timer, and
+//! writes what it transmits, each message on the stream the association chose (PPID 3). Whatever
+//! else the association reports comes out of [`Link::next_event`]; the ASP state can be read at
+//! any time ([`Link::state`]) and waited for ([`Link::wait_for`]).
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use tokio::sync::{mpsc, watch};
+use tokio::time::Instant;
+
+use super::{Connection, Event as TransportEvent, TransportConfig};
+use crate::Data;
+use crate::asp::{AspState, Association, Event as AspEvent, SendError, Stats};
+
+/// What a link can be asked to do.
+#[derive(Debug)]
+enum Command {
+    SendData(Data, Option<tokio::sync::oneshot::Sender<Result<(), SendError>>>),
+    Activate,
+    Deactivate,
+    Shutdown,
+    Stats(tokio::sync::oneshot::Sender<Stats>),
+}
+
+/// Where a link's task reports.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Status {
+    /// The ASP state of the association.
+    pub state: AspState,
+    /// Whether a transport is up.
+    pub transport_up: bool,
+    /// How many times the transport came up.
+    pub connects: u64,
+}
+
+/// A running M3UA association; dropping it stops the task and closes the transport.
+#[derive(Debug)]
+pub struct Link {
+    commands: mpsc::UnboundedSender<Command>,
+    events: mpsc::Receiver<AspEvent>,
+    status: watch::Receiver<Status>,
+}
+
+impl Link {
+    /// Connects to `peers` with `transport` and keeps the association `association` up,
+    /// reconnecting after its backoff whenever it asks to.
+    pub fn connect(
+        transport: TransportConfig,
+        peers: Vec<SocketAddr>,
+        association: Association,
+    ) -> Self {
+        Self::spawn(association, Source::Connect { transport, peers })
+    }
+
+    /// Runs `association` (a responder: SGP, or an IPSP that waits) over an accepted connection.
+    pub fn accepted(connection: Connection, association: Association) -> Self {
+        Self::spawn(association, Source::Accepted(Some(connection)))
+    }
+
+    fn spawn(association: Association, source: Source) -> Self {
+        let (cmd_tx, cmd_rx) = mpsc::unbounded_channel();
+        let (ev_tx, ev_rx) = mpsc::channel(super::QUEUE);
+        let (st_tx, st_rx) = watch::channel(Status {
+            state: association.state(),
+            transport_up: false,
+            connects: 0,
+        });
+        tokio::spawn(
+            Driver {
+                association,
+                source,
+                commands: cmd_rx,
+                events: ev_tx,
+                status: st_tx,
+                connects: 0,
+            }
+            .run(),
+        );
+        Self {
+            commands: cmd_tx,
+            events: ev_rx,
+            status: st_rx,
+        }
+    }
+
+    /// The association's ASP state now.
+    pub fn state(&self) -> AspState {
+        self.status.borrow().state
+    }
+
+    /// A snapshot of the link's status.
+    pub fn status(&self) -> Status {
+        self.status.borrow().clone()
+    }
+
+    /// The association's counters; `None` when the link has ended.
+    pub async fn stats(&self) -> Option<Stats> {
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        self.commands.send(Command::Stats(tx)).ok()?;
+        rx.await.ok()
+    }
+
+    /// Waits until the association is in `state`; `false` if the link ended or `limit` passed.
+    pub async fn wait_for(&mut self, state: AspState, limit: Duration) -> bool {
+        let mut status = self.status.clone();
+        tokio::time::timeout(limit, status.wait_for(|s| s.state == state))
+            .await
+            .is_ok_and(|r| r.is_ok())
+    }
+
+    /// Sends a DATA message (the association picks routing context, network appearance and
+    /// stream); the error says why it could not (not ASP-ACTIVE, destination unavailable).
+    pub async fn send_data(&self, data: Data) -> Result<(), SendError> {
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        if self.commands.send(Command::SendData(data, Some(tx))).is_err() {
+            return Err(SendError::NotActive {
+                state: AspState::Down,
+            });
+        }
+        rx.await.unwrap_or(Err(SendError::NotActive {
+            state: AspState::Down,
+        }))
+    }
+
+    /// Sends a DATA message without waiting for the verdict (counted by the association).
+    pub fn send_data_nowait(&self, data: Data) {
+        let _ = self.commands.send(Command::SendData(data, None));
+    }
+
+    /// Asks the association to go ASP-ACTIVE (ASPAC).
+    pub fn activate(&self) {
+        let _ = self.commands.send(Command::Activate);
+    }
+
+    /// Asks the association to go ASP-INACTIVE (ASPIA).
+    pub fn deactivate(&self) {
+        let _ = self.commands.send(Command::Deactivate);
+    }
+
+    /// Asks the association to go ASP-DOWN (ASPDN) and then closes the transport.
+    pub fn shutdown(&self) {
+        let _ = self.commands.send(Command::Shutdown);
+    }
+
+    /// The next event the association reports (DATA, NTFY, SSNM, ERR, …); `None` when the link
+    /// has ended.
+    pub async fn next_event(&mut self) -> Option<AspEvent> {
+        self.events.recv().await
+    }
+}
+
+enum Source {
+    Connect {
+        transport: TransportConfig,
+        peers: Vec<SocketAddr>,
+    },
+    Accepted(Option<Connection>),
+}
+
+struct Driver {
+    association: Association,
+    source: Source,
+    commands: mpsc::UnboundedReceiver<Command>,
+    events: mpsc::Sender<AspEvent>,
+    status: watch::Sender<Status>,
+    connects: u64,
+}
+
+/// How one transport's life ended.
+enum End {
+    /// Reconnect after this delay.
+    Reconnect(Duration),
+    /// Stop the link.
+    Stop,
+}
+
+fn now() -> std::time::Instant {
+    Instant::now().into_std()
+}
+
+impl Driver {
+    async fn run(mut self) {
+        let mut delay = Duration::ZERO;
+        loop {
+            if !delay.is_zero() && !self.idle(delay).await {
+                return;
+            }
+            let connection = match &mut self.source {
+                Source::Connect { transport, peers } => {
+                    match super::connect(transport, peers).await {
+                        Ok(c) => c,
+                        Err(_) => {
+                            // Not reachable: the association's backoff decides when to retry.
+                            self.association.handle_transport_down(now());
+                            delay = self.restart_delay().unwrap_or(Duration::from_secs(1));
+                            continue;
+                        }
+                    }
+                }
+                Source::Accepted(c) => match c.take() {
+                    Some(c) => c,
+                    None => return,
+                },
+            };
+            match self.serve(connection).await {
+                End::Reconnect(after) => delay = after,
+                End::Stop => return,
+            }
+        }
+    }
+
+    /// Waits `delay` while still obeying commands; `false` when the link was dropped.
+    async fn idle(&mut self, delay: Duration) -> bool {
+        let deadline = Instant::now() + delay;
+        loop {
+            tokio::select! {
+                _ = tokio::time::sleep_until(deadline) => return true,
+                cmd = self.commands.recv() => match cmd {
+                    None => return false,
+                    Some(Command::SendData(_, Some(reply))) => {
+                        let _ = reply.send(Err(SendError::NotActive { state: AspState::Down }));
+                    }
+                    Some(Command::Stats(reply)) => {
+                        let _ = reply.send(self.association.stats().clone());
+                    }
+                    Some(_) => {}
+                },
+            }
+        }
+    }
+
+    /// The delay of a restart the association asked for, draining its events.
+    fn restart_delay(&mut self) -> Option<Duration> {
+        let mut after = None;
+        while let Some(ev) = self.association.poll_event() {
+            match ev {
+                AspEvent::TransportRestartRequested { after: a, .. } => after = Some(a),
+                other => {
+                    let _ = self.events.try_send(other);
+                }
+            }
+        }
+        while self.association.poll_transmit().is_some() {}
+        after
+    }
+
+    async fn serve(&mut self, connection: Connection) -> End {
+        self.association
+            .set_outbound_streams(connection.info.outbound_streams);
+        // TCP has one stream; the association expects DATA off stream 0 (RFC 4666 §1.4.7), so
+        // over a single-stream transport a Transfer message is handed in as if on stream 1.
+        let single_stream = connection.info.inbound_streams <= 1;
+        let (sender, mut receiver) = connection.split();
+        self.connects += 1;
+        self.association.handle_transport_up(now());
+        let mut shutting_down = false;
+        loop {
+            // Output first: transmits, then events (which may end this transport).
+            while let Some(t) = self.association.poll_transmit() {
+                let Ok(bytes) = t.message.to_bytes() else {
+                    continue; // the association only builds encodable messages
+                };
+                if sender.send(t.stream, bytes).await.is_err() {
+                    break;
+                }
+            }
+            while let Some(ev) = self.association.poll_event() {
+                match ev {
+                    AspEvent::TransportRestartRequested { after, .. } => {
+                        self.publish(false);
+                        return End::Reconnect(after);
+                    }
+                    AspEvent::CloseTransport { .. } => {
+                        self.publish(false);
+                        return End::Stop;
+                    }
+                    other => {
+                        if self.events.send(other).await.is_err() {
+                            return End::Stop;
+                        }
+                    }
+                }
+            }
+            self.publish(true);
+            if shutting_down && self.association.state() == AspState::Down {
+                return End::Stop;
+            }
+            let timer = self.association.poll_timeout().map(Instant::from_std);
+            tokio::select! {
+                ev = receiver.recv() => match ev {
+                    Some(TransportEvent::Message { stream, message }) => {
+                        let transfer = message.get(2) == Some(&1); // message class 1: Transfer
+                        let stream = if single_stream && transfer { 1 } else { stream };
+                        self.association.handle_bytes(now(), stream, message);
+                    }
+                    Some(TransportEvent::Restarted) => {
+                        // The peer restarted under us: everything it knew is void.
+                        self.association.handle_transport_down(now());
+                        self.association.handle_transport_up(now());
+                    }
+                    Some(TransportEvent::PeerAddress { .. }) => {}
+                    Some(TransportEvent::Closed(_)) | None => {
+                        self.association.handle_transport_down(now());
+                        if shutting_down {
+                            self.publish(false);
+                            return End::Stop;
+                        }
+                        // The association asks for the restart (client) or closes (server).
+                        match self.restart_delay() {
+                            Some(after) if matches!(self.source, Source::Connect { .. }) => {
+                                self.publish(false);
+                                return End::Reconnect(after);
+                            }
+                            _ => {
+                                self.publish(false);
+                                return End::Stop;
+                            }
+                        }
+                    }
+                },
+                cmd = self.commands.recv() => match cmd {
+                    None => return End::Stop,
+                    Some(Command::SendData(data, reply)) => {
+                        let r = self.association.send_data(data);
+                        if let Some(reply) = reply {
+                            let _ = reply.send(r);
+                        }
+                    }
+                    Some(Command::Stats(reply)) => {
+                        let _ = reply.send(self.association.stats().clone());
+                    }
+                    Some(Command::Activate) => { let _ = self.association.activate(now()); }
+                    Some(Command::Deactivate) => { let _ = self.association.deactivate(now()); }
+                    Some(Command::Shutdown) => {
+                        shutting_down = true;
+                        if self.association.shutdown(now()).is_err() {
+                            return End::Stop;
+                        }
+                    }
+                },
+                _ = sleep_until(timer) => self.association.handle_timeout(now()),
+            }
+        }
+    }
+
+    fn publish(&mut self, transport_up: bool) {
+        let state = self.association.state();
+        let connects = self.connects;
+        self.status.send_if_modified(|s| {
+            let next = Status {
+                state,
+                transport_up,
+                connects,
+            };
+            let changed = *s != next;
+            *s = next;
+            changed
+        });
+    }
+}
+
+async fn sleep_until(deadline: Option<Instant>) {
+    match deadline {
+        Some(d) => tokio::time::sleep_until(d).await,
+        None => std::future::pending().await,
+    }
+}

@@ -1,0 +1,114 @@
+//! An ASP and an SGP of ours, each a [`Link`] over a real transport, reach ASP-ACTIVE, carry DATA
+//! both ways on several streams, and recover when the transport is cut.
+#![cfg(feature = "transport")]
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use bytes::Bytes;
+use m3ua::asp::{AspState, Association, Config, Event, Role, Timers};
+use m3ua::transport::{self, Link, TransportConfig, TransportKind, kernel_sctp_available};
+use m3ua::{Data, ProtocolData, TrafficModeType};
+use tokio::time::timeout;
+
+const WAIT: Duration = Duration::from_secs(10);
+
+fn transport(kind: TransportKind) -> TransportConfig {
+    TransportConfig {
+        kind,
+        local: vec![SocketAddr::from(([127, 0, 0, 1], 0))],
+        ..TransportConfig::default()
+    }
+}
+
+fn asp() -> Association {
+    let mut c = Config::new(Role::Asp);
+    c.routing_contexts = vec![2];
+    c.traffic_mode = Some(TrafficModeType::OVERRIDE);
+    c.asp_identifier = Some(1);
+    c.outbound_streams = 4;
+    c.timers = Timers {
+        ack: Duration::from_millis(500),
+        ..Timers::default()
+    };
+    Association::new(c).expect("valid ASP config")
+}
+
+fn sgp() -> Association {
+    let mut c = Config::new(Role::Sgp);
+    c.routing_contexts = vec![2];
+    c.outbound_streams = 4;
+    Association::new(c).expect("valid SGP config")
+}
+
+fn data(opc: u32, dpc: u32, sls: u8) -> Data {
+    Data {
+        routing_context: Some(2),
+        protocol_data: ProtocolData {
+            opc,
+            dpc,
+            si: 3,
+            ni: 2,
+            mp: 0,
+            sls,
+            user_data: Bytes::from(vec![sls; 20]),
+        },
+        ..Data::default()
+    }
+}
+
+async fn next_data(link: &mut Link) -> Data {
+    loop {
+        match timeout(WAIT, link.next_event()).await.expect("an event in time") {
+            Some(Event::Data(d)) => return d,
+            Some(_) => continue,
+            None => panic!("the link ended"),
+        }
+    }
+}
+
+async fn pair(kind: TransportKind) {
+    let mut listener = transport::listen(&transport(kind)).await.expect("listen");
+    let addr = listener.local_addrs()[0];
+    let mut client = Link::connect(transport(kind), vec![addr], asp());
+    let mut server = Link::accepted(listener.accept().await.expect("accept"), sgp());
+    assert!(client.wait_for(AspState::Active, WAIT).await, "ASP reaches ASP-ACTIVE");
+    assert!(server.wait_for(AspState::Active, WAIT).await, "the SGP sees it active");
+
+    for sls in 0..16u8 {
+        client.send_data(data(3, 2, sls)).await.expect("ASP sends DATA");
+        let d = next_data(&mut server).await;
+        assert_eq!(d.protocol_data.sls, sls);
+        server.send_data(data(2, 3, sls)).await.expect("SGP sends DATA");
+        assert_eq!(next_data(&mut client).await.protocol_data.sls, sls);
+    }
+    let stats = client.stats().await.expect("stats");
+    assert!(stats.sent.transfer >= 16, "{stats:?}");
+
+    // The server side goes away: the ASP reconnects by itself once a listener is back.
+    drop(server);
+    assert!(client.wait_for(AspState::Down, WAIT).await, "ASP-DOWN after the cut");
+    let mut server = Link::accepted(listener.accept().await.expect("re-accept"), sgp());
+    assert!(client.wait_for(AspState::Active, WAIT).await, "active again");
+    assert!(client.status().connects >= 2);
+    client.send_data(data(3, 2, 7)).await.expect("DATA after recovery");
+    assert_eq!(next_data(&mut server).await.protocol_data.sls, 7);
+}
+
+#[tokio::test]
+async fn asp_and_sgp_over_tcp() {
+    pair(TransportKind::Tcp).await;
+}
+
+#[tokio::test]
+async fn asp_and_sgp_over_kernel_sctp() {
+    if !kernel_sctp_available() {
+        assert!(
+            std::env::var_os("VNS_REQUIRE_KERNEL_SCTP").is_none(),
+            "VNS_REQUIRE_KERNEL_SCTP is set but this kernel has no SCTP"
+        );
+        eprintln!("skipped: this kernel has no SCTP (the interop guest runs this test)");
+        return;
+    }
+    pair(TransportKind::KernelSctp).await;
+}
