@@ -1,0 +1,255 @@
+//! Two ASPs of ours through a real STP: both reach ASP-ACTIVE, exchange DATA both ways on several
+//! streams, and the STP's VTY must list both as ASP_ACTIVE.
+//!
+//! ```text
+//! cargo run -p m3ua --features transport --example stp_pair -- \
+//!     [--transport sctp|tcp|usctp-udp|usctp-raw] [--stp 127.0.0.1:2905] [--local-ip 127.0.0.1] \
+//!     [--vty 127.0.0.1:4239] [--messages 100]
+//! ```
+//!
+//! It expects the STP configured as `testbed/interop/osmo-stp.cfg` (osmo-stp 1.6): ASP `asp-scp`
+//! connects from local port 2906 and serves routing context 2, point code 0.0.2 (= 2); ASP
+//! `asp-ssp` connects from port 2907, routing context 3, point code 0.0.3 (= 3); the STP routes
+//! by DPC. `scripts/interop.sh` runs it inside a Linux guest with kernel SCTP. Exit code 0 only
+//! when everything held.
+
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use m3ua::asp::{AspState, Association, Config, Event, Role};
+use m3ua::transport::{Link, TransportConfig, TransportKind};
+use m3ua::{Data, ProtocolData, TrafficModeType};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+struct Args {
+    transport: TransportKind,
+    stp: SocketAddr,
+    local_ip: std::net::IpAddr,
+    vty: Option<SocketAddr>,
+    messages: u32,
+}
+
+fn args() -> Result<Args, String> {
+    let mut a = Args {
+        transport: TransportKind::Auto,
+        stp: "127.0.0.1:2905".parse().map_err(|e| format!("{e}"))?,
+        local_ip: "127.0.0.1".parse().map_err(|e| format!("{e}"))?,
+        vty: Some("127.0.0.1:4239".parse().map_err(|e| format!("{e}"))?),
+        messages: 100,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(flag) = it.next() {
+        let mut value = || it.next().ok_or(format!("{flag} needs a value"));
+        match flag.as_str() {
+            "--transport" => a.transport = value()?.parse().map_err(|e| format!("{e}"))?,
+            "--stp" => a.stp = value()?.parse().map_err(|e| format!("--stp: {e}"))?,
+            "--local-ip" => {
+                a.local_ip = value()?.parse().map_err(|e| format!("--local-ip: {e}"))?
+            }
+            "--vty" => {
+                let v = value()?;
+                a.vty = if v == "none" {
+                    None
+                } else {
+                    Some(v.parse().map_err(|e| format!("--vty: {e}"))?)
+                };
+            }
+            "--messages" => {
+                a.messages = value()?.parse().map_err(|e| format!("--messages: {e}"))?
+            }
+            other => return Err(format!("unknown argument {other}")),
+        }
+    }
+    Ok(a)
+}
+
+fn asp(routing_context: u32, id: u32) -> Association {
+    let mut c = Config::new(Role::Asp);
+    c.routing_contexts = vec![routing_context];
+    c.traffic_mode = Some(TrafficModeType::OVERRIDE);
+    c.asp_identifier = Some(id);
+    c.outbound_streams = 17;
+    Association::new(c).expect("a valid ASP configuration")
+}
+
+fn data(opc: u32, dpc: u32, sls: u8, n: u32) -> Data {
+    Data {
+        protocol_data: ProtocolData {
+            opc,
+            dpc,
+            si: 3,
+            ni: 2,
+            mp: 0,
+            sls,
+            user_data: Bytes::from(format!("vns {opc}->{dpc} #{n}").into_bytes()),
+        },
+        ..Data::default()
+    }
+}
+
+async fn receive(link: &mut Link, count: u32) -> Result<Vec<Data>, String> {
+    let mut got = Vec::new();
+    while got.len() < count as usize {
+        match tokio::time::timeout(Duration::from_secs(10), link.next_event()).await {
+            Ok(Some(Event::Data(d))) => got.push(d),
+            Ok(Some(_)) => {}
+            Ok(None) => return Err("the link ended".into()),
+            Err(_) => return Err(format!("only {} of {count} DATA arrived", got.len())),
+        }
+    }
+    Ok(got)
+}
+
+/// Runs one command on an Osmocom telnet VTY: waits for the prompt, sends the command, reads the
+/// answer up to the next prompt; telnet option negotiation (IAC …) is dropped.
+async fn vty(addr: SocketAddr, command: &str) -> Result<String, String> {
+    let mut s = tokio::net::TcpStream::connect(addr)
+        .await
+        .map_err(|e| format!("VTY {addr}: {e}"))?;
+    let mut text = String::new();
+    let prompt = |t: &str| t.trim_end().ends_with('>');
+    let read_prompt = async |s: &mut tokio::net::TcpStream, text: &mut String| {
+        let mut buf = [0u8; 4096];
+        loop {
+            let n = s
+                .read(&mut buf)
+                .await
+                .map_err(|e| format!("VTY read: {e}"))?;
+            if n == 0 {
+                return Ok::<(), String>(());
+            }
+            let mut i = 0;
+            while i < n {
+                if buf[i] == 255 {
+                    i += 3; // IAC, verb, option
+                } else {
+                    text.push(char::from(buf[i]));
+                    i += 1;
+                }
+            }
+            if prompt(text) {
+                return Ok(());
+            }
+        }
+    };
+    tokio::time::timeout(Duration::from_secs(5), read_prompt(&mut s, &mut text))
+        .await
+        .map_err(|_| "no VTY prompt".to_string())??;
+    text.clear();
+    s.write_all(format!("{command}\r\n").as_bytes())
+        .await
+        .map_err(|e| format!("VTY write: {e}"))?;
+    tokio::time::timeout(Duration::from_secs(5), read_prompt(&mut s, &mut text))
+        .await
+        .map_err(|_| "no VTY answer".to_string())??;
+    Ok(text.replace('\r', ""))
+}
+
+async fn run(a: Args) -> Result<(), String> {
+    let transport = |port| TransportConfig {
+        kind: a.transport,
+        local: vec![SocketAddr::new(a.local_ip, port)],
+        ..TransportConfig::default()
+    };
+    println!(
+        "transport {} ({}), STP {}",
+        a.transport,
+        a.transport.resolve(),
+        a.stp
+    );
+    let started = Instant::now();
+    let mut scp = Link::connect(transport(2906), vec![a.stp], asp(2, 2));
+    let mut ssp = Link::connect(transport(2907), vec![a.stp], asp(3, 3));
+    for (name, link) in [("asp-scp", &mut scp), ("asp-ssp", &mut ssp)] {
+        if !link
+            .wait_for(AspState::Active, Duration::from_secs(15))
+            .await
+        {
+            return Err(format!(
+                "{name} did not reach ASP-ACTIVE: {:?}",
+                link.status()
+            ));
+        }
+        println!("{name}: ASP-ACTIVE after {:?}", started.elapsed());
+    }
+    // DATA both ways; SLS varies, so the messages use several SCTP streams.
+    for n in 0..a.messages {
+        let sls = (n % 16) as u8;
+        scp.send_data(data(2, 3, sls, n))
+            .await
+            .map_err(|e| format!("asp-scp send: {e}"))?;
+        ssp.send_data(data(3, 2, sls, n))
+            .await
+            .map_err(|e| format!("asp-ssp send: {e}"))?;
+    }
+    let at_ssp = receive(&mut ssp, a.messages).await?;
+    let at_scp = receive(&mut scp, a.messages).await?;
+    for (n, d) in at_ssp.iter().enumerate() {
+        let want = format!("vns 2->3 #{n}");
+        if d.protocol_data.user_data != want.as_bytes() || d.protocol_data.dpc != 3 {
+            return Err(format!(
+                "asp-ssp got {:?}, expected {want}",
+                d.protocol_data
+            ));
+        }
+    }
+    for (n, d) in at_scp.iter().enumerate() {
+        let want = format!("vns 3->2 #{n}");
+        if d.protocol_data.user_data != want.as_bytes() || d.protocol_data.dpc != 2 {
+            return Err(format!(
+                "asp-scp got {:?}, expected {want}",
+                d.protocol_data
+            ));
+        }
+    }
+    println!(
+        "DATA: {} each way, in order, through the STP ({:?})",
+        a.messages,
+        started.elapsed()
+    );
+    if let Some(addr) = a.vty {
+        let out = vty(addr, "show cs7 instance 0 asp").await?;
+        println!("{out}");
+        for name in ["asp-scp", "asp-ssp"] {
+            let active = out
+                .lines()
+                .any(|l| l.contains(name) && l.contains("ASP_ACTIVE"));
+            if !active {
+                return Err(format!("the STP's VTY does not show {name} ASP_ACTIVE"));
+            }
+        }
+        println!("VTY: asp-scp and asp-ssp ASP_ACTIVE");
+    }
+    for (name, link) in [("asp-scp", &scp), ("asp-ssp", &ssp)] {
+        if let Some(s) = link.stats().await {
+            println!(
+                "{name}: sent {:?} received {:?} errors received {:?}",
+                s.sent, s.received, s.errors_received
+            );
+        }
+    }
+    Ok(())
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let a = match args() {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("stp_pair: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(a).await {
+        Ok(()) => {
+            println!("PASS");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            println!("FAIL: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
