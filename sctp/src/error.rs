@@ -123,3 +123,16 @@ pub enum ConfigError {
         reason: &'static str,
     },
 }
+
+/// Why [`Endpoint::connect`](crate::Endpoint::connect) failed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConnectError {
+    /// The association configuration is invalid.
+    #[error("invalid configuration: {0}")]
+    Config(#[from] ConfigError),
+    /// An association with the same ports and peer address exists (RFC 9260 §5.1: one
+    /// association per pair of transport addresses).
+    #[error("an association with this peer and these ports exists")]
+    AlreadyAssociated,
+}

@@ -16,17 +16,24 @@
 #[macro_use]
 mod code_point;
 
+pub mod association;
 pub mod cause;
 pub mod chunk;
+mod config;
+mod cookie;
 pub mod crc32c;
+mod endpoint;
 mod error;
 pub mod packet;
 pub mod param;
 #[cfg(feature = "serde")]
 mod serde_hex;
 
+pub use association::{Association, AssociationHandle, CloseReason, Event, State, Stats, Transmit};
 pub use cause::{CauseCode, ErrorCause};
 pub use chunk::{Chunk, ChunkIter, ChunkType, Data, GapAckBlock, Init, Ppid, Sack};
-pub use error::{ConfigError, DecodeError, EncodeError, SendError};
+pub use config::{AssociationConfig, EndpointConfig};
+pub use endpoint::{Endpoint, EndpointStats, RandomSource};
+pub use error::{ConfigError, ConnectError, DecodeError, EncodeError, SendError};
 pub use packet::{CommonHeader, Packet};
 pub use param::{InitParam, ParamType, UnrecognizedAction};
