@@ -59,7 +59,10 @@ fn data(opc: u32, dpc: u32, sls: u8) -> Data {
 
 async fn next_data(link: &mut Link) -> Data {
     loop {
-        match timeout(WAIT, link.next_event()).await.expect("an event in time") {
+        match timeout(WAIT, link.next_event())
+            .await
+            .expect("an event in time")
+        {
             Some(Event::Data(d)) => return d,
             Some(_) => continue,
             None => panic!("the link ended"),
@@ -72,14 +75,26 @@ async fn pair(kind: TransportKind) {
     let addr = listener.local_addrs()[0];
     let mut client = Link::connect(transport(kind), vec![addr], asp());
     let mut server = Link::accepted(listener.accept().await.expect("accept"), sgp());
-    assert!(client.wait_for(AspState::Active, WAIT).await, "ASP reaches ASP-ACTIVE");
-    assert!(server.wait_for(AspState::Active, WAIT).await, "the SGP sees it active");
+    assert!(
+        client.wait_for(AspState::Active, WAIT).await,
+        "ASP reaches ASP-ACTIVE"
+    );
+    assert!(
+        server.wait_for(AspState::Active, WAIT).await,
+        "the SGP sees it active"
+    );
 
     for sls in 0..16u8 {
-        client.send_data(data(3, 2, sls)).await.expect("ASP sends DATA");
+        client
+            .send_data(data(3, 2, sls))
+            .await
+            .expect("ASP sends DATA");
         let d = next_data(&mut server).await;
         assert_eq!(d.protocol_data.sls, sls);
-        server.send_data(data(2, 3, sls)).await.expect("SGP sends DATA");
+        server
+            .send_data(data(2, 3, sls))
+            .await
+            .expect("SGP sends DATA");
         assert_eq!(next_data(&mut client).await.protocol_data.sls, sls);
     }
     let stats = client.stats().await.expect("stats");
@@ -87,11 +102,20 @@ async fn pair(kind: TransportKind) {
 
     // The server side goes away: the ASP reconnects by itself once a listener is back.
     drop(server);
-    assert!(client.wait_for(AspState::Down, WAIT).await, "ASP-DOWN after the cut");
+    assert!(
+        client.wait_for(AspState::Down, WAIT).await,
+        "ASP-DOWN after the cut"
+    );
     let mut server = Link::accepted(listener.accept().await.expect("re-accept"), sgp());
-    assert!(client.wait_for(AspState::Active, WAIT).await, "active again");
+    assert!(
+        client.wait_for(AspState::Active, WAIT).await,
+        "active again"
+    );
     assert!(client.status().connects >= 2);
-    client.send_data(data(3, 2, 7)).await.expect("DATA after recovery");
+    client
+        .send_data(data(3, 2, 7))
+        .await
+        .expect("DATA after recovery");
     assert_eq!(next_data(&mut server).await.protocol_data.sls, 7);
 }
 

@@ -26,7 +26,10 @@ use crate::asp::{AspState, Association, Event as AspEvent, SendError, Stats};
 /// What a link can be asked to do.
 #[derive(Debug)]
 enum Command {
-    SendData(Data, Option<tokio::sync::oneshot::Sender<Result<(), SendError>>>),
+    SendData(
+        Data,
+        Option<tokio::sync::oneshot::Sender<Result<(), SendError>>>,
+    ),
     Activate,
     Deactivate,
     Shutdown,
@@ -123,7 +126,11 @@ impl Link {
     /// stream); the error says why it could not (not ASP-ACTIVE, destination unavailable).
     pub async fn send_data(&self, data: Data) -> Result<(), SendError> {
         let (tx, rx) = tokio::sync::oneshot::channel();
-        if self.commands.send(Command::SendData(data, Some(tx))).is_err() {
+        if self
+            .commands
+            .send(Command::SendData(data, Some(tx)))
+            .is_err()
+        {
             return Err(SendError::NotActive {
                 state: AspState::Down,
             });

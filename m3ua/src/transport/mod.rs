@@ -26,9 +26,9 @@
 mod framing;
 #[cfg(target_os = "linux")]
 mod kernel;
+mod link;
 #[cfg(target_os = "linux")]
 mod sys;
-mod link;
 mod tcp;
 
 pub use link::{Link, Status};
