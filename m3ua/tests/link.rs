@@ -17,6 +17,8 @@ fn transport(kind: TransportKind) -> TransportConfig {
     TransportConfig {
         kind,
         local: vec![SocketAddr::from(([127, 0, 0, 1], 0))],
+        // UDP encapsulation: a port of this test run's own, apart from the transport tests'.
+        udp_encapsulation_port: 40_000 + (std::process::id() % 20_000) as u16,
         ..TransportConfig::default()
     }
 }
@@ -135,4 +137,28 @@ async fn asp_and_sgp_over_kernel_sctp() {
         return;
     }
     pair(TransportKind::KernelSctp).await;
+}
+
+#[tokio::test]
+async fn asp_and_sgp_over_userspace_sctp_udp() {
+    pair(TransportKind::UserSctpUdp).await;
+}
+
+#[tokio::test]
+async fn asp_and_sgp_over_userspace_sctp_raw_ip() {
+    let raw = socket2::Socket::new(
+        socket2::Domain::IPV4,
+        socket2::Type::RAW,
+        Some(socket2::Protocol::from(132)),
+    );
+    if raw.is_err() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI is set but raw IPv4 sockets are not allowed (run as root)"
+        );
+        eprintln!("skipped: raw IPv4 sockets need CAP_NET_RAW");
+        return;
+    }
+    drop(raw);
+    pair(TransportKind::UserSctpRawIp).await;
 }

@@ -9,6 +9,8 @@
 //! | [`TransportKind`] | what it is | needs |
 //! |---|---|---|
 //! | `sctp` ([`TransportKind::KernelSctp`]) | the kernel's SCTP through the `sctp-rs` crate: one-to-one associations, multi-homing, NODELAY, stream counts, INIT retries, RTO bounds | a kernel with SCTP (`modprobe sctp`) |
+//! | `usctp-udp` ([`TransportKind::UserSctpUdp`]) | the project's own userspace SCTP (crate `sctp`) in UDP datagrams, RFC 6951, port 9899 | nothing (unprivileged) |
+//! | `usctp-raw` ([`TransportKind::UserSctpRawIp`]) | the same SCTP as raw IPv4 protocol 132: interoperates with kernel-SCTP peers | CAP_NET_RAW |
 //! | `tcp` ([`TransportKind::Tcp`]) | M3UA over TCP, framed by the M3UA message length, as Osmocom (1.9+) and jSS7 allow; one stream | nothing |
 //! | `auto` ([`TransportKind::Auto`]) | kernel SCTP where the kernel has it ([`kernel_sctp_available`]), otherwise userspace SCTP over UDP | — |
 //!
@@ -30,6 +32,7 @@ mod link;
 #[cfg(target_os = "linux")]
 mod sys;
 mod tcp;
+mod user;
 
 pub use link::{Link, Status};
 
@@ -397,6 +400,9 @@ pub async fn connect(
         TransportKind::Tcp => tcp::connect(config, peers).await,
         #[cfg(target_os = "linux")]
         TransportKind::KernelSctp => kernel::connect(config, peers).await,
+        kind @ (TransportKind::UserSctpUdp | TransportKind::UserSctpRawIp) => {
+            user::connect(config, peers, kind).await
+        }
         kind => Err(TransportError::Unavailable {
             kind,
             why: "not built into this version",
@@ -410,6 +416,9 @@ pub async fn listen(config: &TransportConfig) -> Result<Listener, TransportError
         TransportKind::Tcp => ListenerInner::Tcp(tcp::Listener::bind(config).await?),
         #[cfg(target_os = "linux")]
         TransportKind::KernelSctp => ListenerInner::Kernel(kernel::Listener::bind(config)?),
+        kind @ (TransportKind::UserSctpUdp | TransportKind::UserSctpRawIp) => {
+            ListenerInner::User(user::Listener::bind(config, kind)?, kind)
+        }
         kind => {
             return Err(TransportError::Unavailable {
                 kind,
@@ -431,6 +440,7 @@ enum ListenerInner {
     Tcp(tcp::Listener),
     #[cfg(target_os = "linux")]
     Kernel(kernel::Listener),
+    User(user::Listener, TransportKind),
 }
 
 impl Listener {
@@ -440,6 +450,7 @@ impl Listener {
             ListenerInner::Tcp(l) => l.accept().await,
             #[cfg(target_os = "linux")]
             ListenerInner::Kernel(l) => l.accept().await,
+            ListenerInner::User(l, _) => l.accept().await,
         }
     }
 
@@ -449,6 +460,7 @@ impl Listener {
             ListenerInner::Tcp(l) => l.local_addrs(),
             #[cfg(target_os = "linux")]
             ListenerInner::Kernel(l) => l.local_addrs(),
+            ListenerInner::User(l, _) => l.local_addrs(),
         }
     }
 
@@ -458,6 +470,7 @@ impl Listener {
             ListenerInner::Tcp(_) => TransportKind::Tcp,
             #[cfg(target_os = "linux")]
             ListenerInner::Kernel(_) => TransportKind::KernelSctp,
+            ListenerInner::User(_, kind) => *kind,
         }
     }
 }
