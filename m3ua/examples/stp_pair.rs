@@ -4,8 +4,14 @@
 //! ```text
 //! cargo run -p m3ua --features transport --example stp_pair -- \
 //!     [--transport sctp|tcp|usctp-udp|usctp-raw] [--stp 127.0.0.1:2905] [--local-ip 127.0.0.1] \
-//!     [--vty 127.0.0.1:4239] [--messages 100]
+//!     [--vty 127.0.0.1:4239|none] [--messages 100] [--role both|scp|ssp-echo] \
+//!     [--ready FILE] [--stop FILE]
 //! ```
+//!
+//! `--role both` (the default) runs both ASPs in this process. The two halves can also run on
+//! different machines: `--role ssp-echo` brings up `asp-ssp`, creates the `--ready` file once it
+//! is ASP-ACTIVE and sends every DATA back to its originator until the `--stop` file appears;
+//! `--role scp` brings up `asp-scp`, sends DATA to point code 3 and waits for the echoes.
 //!
 //! It expects the STP configured as `testbed/interop/osmo-stp.cfg` (osmo-stp 1.6): ASP `asp-scp`
 //! connects from local port 2906 and serves routing context 2, point code 0.0.2 (= 2); ASP
@@ -29,6 +35,9 @@ struct Args {
     local_ip: std::net::IpAddr,
     vty: Option<SocketAddr>,
     messages: u32,
+    role: String,
+    ready: Option<std::path::PathBuf>,
+    stop: Option<std::path::PathBuf>,
 }
 
 fn args() -> Result<Args, String> {
@@ -38,6 +47,9 @@ fn args() -> Result<Args, String> {
         local_ip: "127.0.0.1".parse().map_err(|e| format!("{e}"))?,
         vty: Some("127.0.0.1:4239".parse().map_err(|e| format!("{e}"))?),
         messages: 100,
+        role: "both".into(),
+        ready: None,
+        stop: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -59,6 +71,9 @@ fn args() -> Result<Args, String> {
             "--messages" => {
                 a.messages = value()?.parse().map_err(|e| format!("--messages: {e}"))?
             }
+            "--role" => a.role = value()?,
+            "--ready" => a.ready = Some(value()?.into()),
+            "--stop" => a.stop = Some(value()?.into()),
             other => return Err(format!("unknown argument {other}")),
         }
     }
@@ -147,12 +162,7 @@ async fn vty(addr: SocketAddr, command: &str) -> Result<String, String> {
     Ok(text.replace('\r', ""))
 }
 
-async fn run(a: Args) -> Result<(), String> {
-    let transport = |port| TransportConfig {
-        kind: a.transport,
-        local: vec![SocketAddr::new(a.local_ip, port)],
-        ..TransportConfig::default()
-    };
+async fn run_both(a: Args) -> Result<(), String> {
     println!(
         "transport {} ({}), STP {}",
         a.transport,
@@ -160,8 +170,8 @@ async fn run(a: Args) -> Result<(), String> {
         a.stp
     );
     let started = Instant::now();
-    let mut scp = Link::connect(transport(2906), vec![a.stp], asp(2, 2));
-    let mut ssp = Link::connect(transport(2907), vec![a.stp], asp(3, 3));
+    let mut scp = Link::connect(transport(&a, 2906), vec![a.stp], asp(2, 2));
+    let mut ssp = Link::connect(transport(&a, 2907), vec![a.stp], asp(3, 3));
     for (name, link) in [("asp-scp", &mut scp), ("asp-ssp", &mut ssp)] {
         if !link
             .wait_for(AspState::Active, Duration::from_secs(15))
@@ -210,17 +220,7 @@ async fn run(a: Args) -> Result<(), String> {
         started.elapsed()
     );
     if let Some(addr) = a.vty {
-        let out = vty(addr, "show cs7 instance 0 asp").await?;
-        println!("{out}");
-        for name in ["asp-scp", "asp-ssp"] {
-            let active = out
-                .lines()
-                .any(|l| l.contains(name) && l.contains("ASP_ACTIVE"));
-            if !active {
-                return Err(format!("the STP's VTY does not show {name} ASP_ACTIVE"));
-            }
-        }
-        println!("VTY: asp-scp and asp-ssp ASP_ACTIVE");
+        vty_check(addr, &["asp-scp", "asp-ssp"]).await?;
     }
     for (name, link) in [("asp-scp", &scp), ("asp-ssp", &ssp)] {
         if let Some(s) = link.stats().await {
@@ -231,6 +231,118 @@ async fn run(a: Args) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+fn transport(a: &Args, port: u16) -> TransportConfig {
+    TransportConfig {
+        kind: a.transport,
+        local: vec![SocketAddr::new(a.local_ip, port)],
+        ..TransportConfig::default()
+    }
+}
+
+async fn vty_check(addr: SocketAddr, names: &[&str]) -> Result<(), String> {
+    let out = vty(addr, "show cs7 instance 0 asp").await?;
+    println!("{out}");
+    for name in names {
+        if !out
+            .lines()
+            .any(|l| l.contains(name) && l.contains("ASP_ACTIVE"))
+        {
+            return Err(format!("the STP's VTY does not show {name} ASP_ACTIVE"));
+        }
+    }
+    println!("VTY: {} ASP_ACTIVE", names.join(" and "));
+    Ok(())
+}
+
+/// `asp-ssp` that echoes every DATA back until the stop file appears.
+async fn run_echo(a: Args) -> Result<(), String> {
+    let mut ssp = Link::connect(transport(&a, 2907), vec![a.stp], asp(3, 3));
+    if !ssp
+        .wait_for(AspState::Active, Duration::from_secs(15))
+        .await
+    {
+        return Err(format!(
+            "asp-ssp did not reach ASP-ACTIVE: {:?}",
+            ssp.status()
+        ));
+    }
+    println!("asp-ssp: ASP-ACTIVE, echoing");
+    if let Some(ready) = &a.ready {
+        std::fs::write(ready, b"ready\n").map_err(|e| format!("{}: {e}", ready.display()))?;
+    }
+    let mut echoed = 0u64;
+    loop {
+        if a.stop.as_ref().is_some_and(|p| p.exists()) {
+            println!("asp-ssp: echoed {echoed} DATA");
+            return Ok(());
+        }
+        match tokio::time::timeout(Duration::from_millis(100), ssp.next_event()).await {
+            Ok(Some(Event::Data(mut d))) => {
+                let pd = &mut d.protocol_data;
+                std::mem::swap(&mut pd.opc, &mut pd.dpc);
+                d.routing_context = None;
+                ssp.send_data(d).await.map_err(|e| format!("echo: {e}"))?;
+                echoed += 1;
+            }
+            Ok(Some(_)) | Err(_) => {}
+            Ok(None) => return Err("the link ended".into()),
+        }
+    }
+}
+
+/// `asp-scp` that sends DATA to point code 3 and expects each back.
+async fn run_scp(a: Args) -> Result<(), String> {
+    let started = Instant::now();
+    let mut scp = Link::connect(transport(&a, 2906), vec![a.stp], asp(2, 2));
+    if !scp
+        .wait_for(AspState::Active, Duration::from_secs(15))
+        .await
+    {
+        return Err(format!(
+            "asp-scp did not reach ASP-ACTIVE: {:?}",
+            scp.status()
+        ));
+    }
+    println!(
+        "asp-scp: ASP-ACTIVE after {:?} over {}",
+        started.elapsed(),
+        a.transport.resolve()
+    );
+    for n in 0..a.messages {
+        scp.send_data(data(2, 3, (n % 16) as u8, n))
+            .await
+            .map_err(|e| format!("asp-scp send: {e}"))?;
+    }
+    let echoes = receive(&mut scp, a.messages).await?;
+    for (n, d) in echoes.iter().enumerate() {
+        let want = format!("vns 2->3 #{n}");
+        if d.protocol_data.user_data != want.as_bytes() || d.protocol_data.dpc != 2 {
+            return Err(format!(
+                "echo {n}: got {:?}, expected {want}",
+                d.protocol_data
+            ));
+        }
+    }
+    println!(
+        "DATA: {} sent to PC 3 and echoed back through the STP ({:?})",
+        a.messages,
+        started.elapsed()
+    );
+    if let Some(addr) = a.vty {
+        vty_check(addr, &["asp-scp", "asp-ssp"]).await?;
+    }
+    Ok(())
+}
+
+async fn run(a: Args) -> Result<(), String> {
+    match a.role.as_str() {
+        "both" => run_both(a).await,
+        "ssp-echo" => run_echo(a).await,
+        "scp" => run_scp(a).await,
+        other => Err(format!("unknown role {other} (both, scp, ssp-echo)")),
+    }
 }
 
 #[tokio::main]

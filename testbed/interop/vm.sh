@@ -8,9 +8,13 @@
 #                                      # power off; exit code = run.sh's (125: guest died/timed out)
 #                                      # DIR/out/console.log = run.sh's output
 #
+#   VNS_VM_NET=1 testbed/interop/vm.sh run DIR
+#                                      # the same with a NIC: the guest is 10.99.0.2/30 on a tap
+#                                      # whose host side, 10.99.0.1, lives in network namespace
+#                                      # vns-vm (reach it with `ip netns exec vns-vm …`)
+#
 # Environment: VNS_VM_DIR (default /var/tmp/vns-vm) holds the guest root; VNS_VM_TIMEOUT (s, 300);
-# VNS_VM_MEM (MiB, 1024); VNS_VM_TAP: a tap interface to give the guest as its NIC (optional; its
-# address is then passed as vns.ip=, e.g. VNS_VM_IP=10.99.0.2/30).
+# VNS_VM_MEM (MiB, 1024).
 #
 # Written for this project after ../shared/tools/sctpvm (UML path only).
 set -euo pipefail
@@ -78,18 +82,31 @@ INIT
   log "ready: $(du -sh "$ROOT" | cut -f1) guest root, UML $kver"
 }
 
+NETNS=vns-vm
+TAP=vnstap0
+# The host side of the guest's NIC: a tap in its own network namespace, so that the host's
+# userspace SCTP owns every SCTP packet there and nothing else on the host is disturbed.
+net_up() {
+  ip netns list | grep -qw "$NETNS" || ip netns add "$NETNS"
+  ip -n "$NETNS" link set lo up
+  ip -n "$NETNS" link show "$TAP" >/dev/null 2>&1 || ip -n "$NETNS" tuntap add dev "$TAP" mode tap
+  ip -n "$NETNS" addr replace 10.99.0.1/30 dev "$TAP"
+  ip -n "$NETNS" link set "$TAP" up
+}
+
 run() {
   local share; share=$(readlink -f "${1:?usage: vm.sh run DIR}")
   [ -f "$share/run.sh" ] || { log "$share/run.sh missing"; exit 2; }
   [ -x "$ROOT/sbin/vns-vm-init" ] || { log "not set up: run 'vm.sh setup' first"; exit 2; }
   rm -rf "$share/out"; mkdir -p "$share/out"
-  local net="" ip=""
-  if [ -n "${VNS_VM_TAP:-}" ]; then
-    net="vec0:transport=tap,ifname=$VNS_VM_TAP"; ip="vns.ip=${VNS_VM_IP:?VNS_VM_IP with VNS_VM_TAP}"
+  local net="" ip="" prefix=""
+  if [ "${VNS_VM_NET:-0}" = 1 ]; then
+    net_up
+    net="vec0:transport=tap,ifname=$TAP"; ip="vns.ip=10.99.0.2/30"; prefix="ip netns exec $NETNS"
   fi
   local t0; t0=$(date +%s.%N)
   # shellcheck disable=SC2086
-  timeout "${VNS_VM_TIMEOUT:-300}" ${VNS_VM_PREFIX:-} "$UML" mem="${VNS_VM_MEM:-1024}M" \
+  timeout "${VNS_VM_TIMEOUT:-300}" $prefix "$UML" mem="${VNS_VM_MEM:-1024}M" \
     root=/dev/root rootfstype=hostfs rootflags="$ROOT" rw init=/sbin/vns-vm-init \
     con0=null,fd:1 con=null ssl=null $net quiet vns.share="$share" $ip \
     >"$share/out/serial.log" 2>&1 </dev/null || true
