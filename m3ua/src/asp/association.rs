@@ -187,31 +187,26 @@ impl Diag {
 /// One M3UA association: the ASP state machine of RFC 4666 §4.3, sans I/O.
 ///
 /// ```text
-///                                  +--------------+
-///                                  |              |
-///              +-------------------|  ASP-ACTIVE  |
-///              |  Other   +--------|              |
-///              |  ASP in  |        +--------------+
-///              |  AS      |            ^     |
-///              |  Overrides          |     |
-///              |          |   ASPAC/  |     | ASPIA/
-///              |          | [ASPAC-ACK]|     | [ASPIA-ACK]
-///              |          v            |     v
-///              |       +--------------+
-///              |       |              |
-///              |       | ASP-INACTIVE |
-///              |       |              |
-///              |       +--------------+
-///              |           ^     |
-///    ASPDN/    |           |     | ASPDN/
-///    [ASPDN-ACK/|   ASPUP/  |     | [ASPDN-ACK/
-///    SCTP CDI/ |[ASPUP-ACK]|     | SCTP CDI/
-///    SCTP RI   |           |     v SCTP RI
-///              |       +--------------+
-///              |       |              |
-///              +------>|   ASP-DOWN   |
-///                      |              |
-///                      +--------------+
+///                                   +--------------+
+///                                   |              |
+///             +---------------------|  ASP-ACTIVE  |
+///             |   Other ASP  +------|              |
+///             |   in AS      |      +--------------+
+///             |   overrides  |            ^     |
+///             |   (NTFY)     |     ASPAC/ |     | ASPIA/
+///             |              | [ASPAC-ACK]|     | [ASPIA-ACK]
+///             |              v            |     v
+///             |             +------------------------+
+///             |             |      ASP-INACTIVE      |
+///             |             +------------------------+
+///             |                           ^     |
+///  ASPDN/     |                    ASPUP/ |     | ASPDN/
+///  [ASPDN-ACK]/                [ASPUP-ACK]|     | [ASPDN-ACK]/
+///  SCTP CDI/  |                           |     | SCTP CDI/
+///  SCTP RI    |                           |     v SCTP RI
+///             |             +------------------------+
+///             +------------>|        ASP-DOWN        |
+///                           +------------------------+
 /// ```
 ///
 /// (RFC 4666 §4.3.1, Figure 3. "SCTP CDI/RI" are the transport's communication-down and restart
