@@ -187,31 +187,26 @@ impl Diag {
 /// One M3UA association: the ASP state machine of RFC 4666 §4.3, sans I/O.
 ///
 /// ```text
-///                                  +--------------+
-///                                  |              |
-///              +-------------------|  ASP-ACTIVE  |
-///              |  Other   +--------|              |
-///              |  ASP in  |        +--------------+
-///              |  AS      |            ^     |
-///              |  Overrides          |     |
-///              |          |   ASPAC/  |     | ASPIA/
-///              |          | [ASPAC-ACK]|     | [ASPIA-ACK]
-///              |          v            |     v
-///              |       +--------------+
-///              |       |              |
-///              |       | ASP-INACTIVE |
-///              |       |              |
-///              |       +--------------+
-///              |           ^     |
-///    ASPDN/    |           |     | ASPDN/
-///    [ASPDN-ACK/|   ASPUP/  |     | [ASPDN-ACK/
-///    SCTP CDI/ |[ASPUP-ACK]|     | SCTP CDI/
-///    SCTP RI   |           |     v SCTP RI
-///              |       +--------------+
-///              |       |              |
-///              +------>|   ASP-DOWN   |
-///                      |              |
-///                      +--------------+
+///                                   +--------------+
+///                                   |              |
+///             +---------------------|  ASP-ACTIVE  |
+///             |   Other ASP  +------|              |
+///             |   in AS      |      +--------------+
+///             |   overrides  |            ^     |
+///             |   (NTFY)     |     ASPAC/ |     | ASPIA/
+///             |              | [ASPAC-ACK]|     | [ASPIA-ACK]
+///             |              v            |     v
+///             |             +------------------------+
+///             |             |      ASP-INACTIVE      |
+///             |             +------------------------+
+///             |                           ^     |
+///  ASPDN/     |                    ASPUP/ |     | ASPDN/
+///  [ASPDN-ACK]/                [ASPUP-ACK]|     | [ASPDN-ACK]/
+///  SCTP CDI/  |                           |     | SCTP CDI/
+///  SCTP RI    |                           |     v SCTP RI
+///             |             +------------------------+
+///             +------------>|        ASP-DOWN        |
+///                           +------------------------+
 /// ```
 ///
 /// (RFC 4666 §4.3.1, Figure 3. "SCTP CDI/RI" are the transport's communication-down and restart
@@ -1486,6 +1481,20 @@ impl Association {
         }
     }
 
+    /// [`check_routing_contexts`](Self::check_routing_contexts) for one value, without
+    /// allocating (the DATA path).
+    fn routing_context_known(&self, rc: u32) -> bool {
+        if self.config.routing_contexts.is_empty()
+            && self.registered.is_empty()
+            && self.peer_registrations.is_empty()
+        {
+            return self.config.role != Role::Sgp;
+        }
+        self.config.routing_contexts.contains(&rc)
+            || self.registered.iter().any(|(_, r)| *r == rc)
+            || self.peer_registrations.iter().any(|(_, r)| *r == rc)
+    }
+
     fn routing_context_for(&self, opc: u32) -> Option<u32> {
         let active = self.active_routing_contexts();
         if let [rc] = active {
@@ -1576,9 +1585,9 @@ impl Association {
             return self.send_mgmt(Message::Err(error));
         }
         if let Some(rc) = data.routing_context
-            && let Err(invalid) = self.check_routing_contexts(&[rc])
+            && !self.routing_context_known(rc)
         {
-            return self.send_error(ErrorCode::INVALID_ROUTING_CONTEXT, invalid, diag.bytes());
+            return self.send_error(ErrorCode::INVALID_ROUTING_CONTEXT, vec![rc], diag.bytes());
         }
         self.events.push_back(Event::Data(data));
     }
