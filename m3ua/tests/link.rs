@@ -162,3 +162,55 @@ async fn asp_and_sgp_over_userspace_sctp_raw_ip() {
     drop(raw);
     pair(TransportKind::UserSctpRawIp).await;
 }
+
+/// A peer that acknowledges ASPUP and ASPAC and then goes silent (the transport stays up): the
+/// ASP's BEATs go unanswered, it declares the peer dead and connects again.
+#[tokio::test]
+async fn beat_loss_restarts_the_transport() {
+    use m3ua::{AspAc, AspUp, Message};
+    let mut listener = transport::listen(&transport(TransportKind::Tcp))
+        .await
+        .unwrap();
+    let addr = listener.local_addrs()[0];
+    let mut config = Config::new(Role::Asp);
+    config.routing_contexts = vec![2];
+    config.quirks.aspac_without_ntfy = true;
+    config.timers = Timers {
+        beat: Some(Duration::from_millis(100)),
+        ..Timers::default()
+    };
+    let client = Link::connect(
+        transport(TransportKind::Tcp),
+        vec![addr],
+        Association::new(config).unwrap(),
+    );
+    // A mute SGP: answers the bring-up, then reads and ignores everything, BEAT included.
+    let mut mute = listener.accept().await.unwrap();
+    let mut beats = 0;
+    let (sender, receiver) = (mute.sender.clone(), &mut mute.receiver);
+    let serve = async {
+        while let Some(transport::Event::Message { mut message, .. }) = receiver.recv().await {
+            match Message::decode(&mut message).unwrap() {
+                Message::AspUp(_) => sender
+                    .send(0, Message::AspUpAck(AspUp::default()).to_bytes().unwrap())
+                    .await
+                    .unwrap(),
+                Message::AspAc(ac) => sender
+                    .send(0, Message::AspAcAck(AspAc { ..ac }).to_bytes().unwrap())
+                    .await
+                    .unwrap(),
+                Message::Beat(_) => beats += 1,
+                _ => {}
+            }
+        }
+    };
+    let _ = timeout(Duration::from_secs(3), serve).await;
+    assert!(beats >= 1, "the ASP sent BEATs");
+    // The ASP gave up on the mute peer and is back, on a new connection.
+    let _second = listener.accept().await.expect("the ASP reconnects");
+    assert!(
+        client.wait_until(|s| s.connects >= 2, WAIT).await,
+        "a second transport came up: {:?}",
+        client.status()
+    );
+}

@@ -234,3 +234,37 @@ fn transport_names_round_trip_and_auto_resolves() {
         }
     );
 }
+
+/// Multi-homing: a listener on two local addresses, a client that knows both; the association
+/// lists both peer addresses.
+#[tokio::test]
+async fn kernel_sctp_multihoming_lists_every_peer_address() {
+    if !kernel_sctp_available() {
+        assert!(
+            std::env::var_os("VNS_REQUIRE_KERNEL_SCTP").is_none(),
+            "VNS_REQUIRE_KERNEL_SCTP is set but this kernel has no SCTP"
+        );
+        eprintln!("skipped: this kernel has no SCTP (the interop guest runs this test)");
+        return;
+    }
+    let mut cfg = config(TransportKind::KernelSctp);
+    cfg.local = vec![
+        SocketAddr::from(([127, 0, 0, 1], 0)),
+        SocketAddr::from(([127, 0, 0, 2], 0)),
+    ];
+    let mut listener = transport::listen(&cfg)
+        .await
+        .expect("listen on two addresses");
+    let port = listener.local_addrs()[0].port();
+    let peers = [
+        SocketAddr::from(([127, 0, 0, 1], port)),
+        SocketAddr::from(([127, 0, 0, 2], port)),
+    ];
+    let client = tokio::spawn(async move {
+        transport::connect(&config(TransportKind::KernelSctp), &peers).await
+    });
+    let server = listener.accept().await.expect("accept");
+    let client = client.await.unwrap().expect("connectx");
+    assert_eq!(client.info.peer.len(), 2, "{:?}", client.info);
+    assert!(server.info.local.len() >= 2, "{:?}", server.info);
+}

@@ -116,8 +116,13 @@ impl Link {
 
     /// Waits until the association is in `state`; `false` if the link ended or `limit` passed.
     pub async fn wait_for(&mut self, state: AspState, limit: Duration) -> bool {
+        self.wait_until(|s| s.state == state, limit).await
+    }
+
+    /// Waits until the status satisfies `f`; `false` if the link ended or `limit` passed.
+    pub async fn wait_until(&self, f: impl FnMut(&Status) -> bool, limit: Duration) -> bool {
         let mut status = self.status.clone();
-        tokio::time::timeout(limit, status.wait_for(|s| s.state == state))
+        tokio::time::timeout(limit, status.wait_for(f))
             .await
             .is_ok_and(|r| r.is_ok())
     }
