@@ -214,3 +214,46 @@ async fn beat_loss_restarts_the_transport() {
         client.status()
     );
 }
+
+/// Two associations of one AS in loadshare: DATA is spread by SLS over both; when one goes down
+/// everything moves to the other.
+#[tokio::test]
+async fn link_set_loadshares_by_sls_and_fails_over() {
+    use m3ua::transport::LinkSet;
+    let kind = TransportKind::Tcp;
+    let mut listeners = Vec::new();
+    for _ in 0..2 {
+        listeners.push(transport::listen(&transport(kind)).await.unwrap());
+    }
+    let members = listeners
+        .iter()
+        .map(|l| (transport(kind), vec![l.local_addrs()[0]], asp()))
+        .collect();
+    let mut set = LinkSet::connect(TrafficModeType::LOADSHARE, members);
+    let mut servers = Vec::new();
+    for l in &mut listeners {
+        servers.push(Link::accepted(l.accept().await.unwrap(), sgp()));
+    }
+    for link in set.links() {
+        assert!(link.wait_until(|s| s.state == AspState::Active, WAIT).await);
+    }
+    let mut by_link = [0u32; 2];
+    for sls in 0..32u8 {
+        let i = set.send_data(data(3, 2, sls)).await.expect("routed");
+        by_link[i] += 1;
+        assert_eq!(next_data(&mut servers[i]).await.protocol_data.sls, sls);
+    }
+    assert_eq!(by_link, [16, 16], "loadshare by SLS");
+
+    // The second association fails: every SLS now goes to the first.
+    servers.pop();
+    assert!(
+        set.links()[1]
+            .wait_until(|s| s.state != AspState::Active, WAIT)
+            .await
+    );
+    for sls in 0..32u8 {
+        assert_eq!(set.send_data(data(3, 2, sls)).await.expect("rerouted"), 0);
+        assert_eq!(next_data(&mut servers[0]).await.protocol_data.sls, sls);
+    }
+}

@@ -20,8 +20,8 @@ use tokio::sync::{mpsc, watch};
 use tokio::time::Instant;
 
 use super::{Connection, Event as TransportEvent, TransportConfig};
-use crate::Data;
-use crate::asp::{AspState, Association, Event as AspEvent, SendError, Stats};
+use crate::asp::{AsGroup, AspState, Association, Event as AspEvent, Route, SendError, Stats};
+use crate::{Data, TrafficModeType};
 
 /// What a link can be asked to do.
 #[derive(Debug)]
@@ -51,7 +51,7 @@ pub struct Status {
 #[derive(Debug)]
 pub struct Link {
     commands: mpsc::UnboundedSender<Command>,
-    events: mpsc::Receiver<AspEvent>,
+    events: mpsc::Receiver<(usize, AspEvent)>,
     status: watch::Receiver<Status>,
 }
 
@@ -72,8 +72,19 @@ impl Link {
     }
 
     fn spawn(association: Association, source: Source) -> Self {
-        let (cmd_tx, cmd_rx) = mpsc::unbounded_channel();
         let (ev_tx, ev_rx) = mpsc::channel(super::QUEUE);
+        Self::spawn_into(association, source, ev_tx, ev_rx, 0)
+    }
+
+    /// A link whose events go, tagged with `index`, into a channel shared with other links.
+    fn spawn_into(
+        association: Association,
+        source: Source,
+        ev_tx: mpsc::Sender<(usize, AspEvent)>,
+        ev_rx: mpsc::Receiver<(usize, AspEvent)>,
+        index: usize,
+    ) -> Self {
+        let (cmd_tx, cmd_rx) = mpsc::unbounded_channel();
         let (st_tx, st_rx) = watch::channel(Status {
             state: association.state(),
             transport_up: false,
@@ -85,6 +96,7 @@ impl Link {
                 source,
                 commands: cmd_rx,
                 events: ev_tx,
+                index,
                 status: st_tx,
                 connects: 0,
             }
@@ -168,7 +180,7 @@ impl Link {
     /// The next event the association reports (DATA, NTFY, SSNM, ERR, …); `None` when the link
     /// has ended.
     pub async fn next_event(&mut self) -> Option<AspEvent> {
-        self.events.recv().await
+        self.events.recv().await.map(|(_, e)| e)
     }
 }
 
@@ -184,7 +196,8 @@ struct Driver {
     association: Association,
     source: Source,
     commands: mpsc::UnboundedReceiver<Command>,
-    events: mpsc::Sender<AspEvent>,
+    events: mpsc::Sender<(usize, AspEvent)>,
+    index: usize,
     status: watch::Sender<Status>,
     connects: u64,
 }
@@ -259,7 +272,7 @@ impl Driver {
             match ev {
                 AspEvent::TransportRestartRequested { after: a, .. } => after = Some(a),
                 other => {
-                    let _ = self.events.try_send(other);
+                    let _ = self.events.try_send((self.index, other));
                 }
             }
         }
@@ -298,7 +311,7 @@ impl Driver {
                         return End::Stop;
                     }
                     other => {
-                        if self.events.send(other).await.is_err() {
+                        if self.events.send((self.index, other)).await.is_err() {
                             return End::Stop;
                         }
                     }
@@ -386,5 +399,93 @@ async fn sleep_until(deadline: Option<Instant>) {
     match deadline {
         Some(d) => tokio::time::sleep_until(d).await,
         None => std::future::pending().await,
+    }
+}
+
+/// The associations of one Application Server towards the same peer (several SGPs of an STP
+/// pair, or several associations to one SGP), each a [`Link`] of its own, with DATA spread over
+/// the active ones by the AS's traffic mode ([`AsGroup`]): override, loadshare by SLS (an SLS
+/// stays on its association while that one is up, so message order per SLS holds), broadcast.
+#[derive(Debug)]
+pub struct LinkSet {
+    links: Vec<Link>,
+    group: AsGroup<usize>,
+    events: mpsc::Receiver<(usize, AspEvent)>,
+}
+
+impl LinkSet {
+    /// One client [`Link`] per `(transport, peers, association)`; `mode` chooses how DATA is
+    /// spread.
+    pub fn connect(
+        mode: TrafficModeType,
+        members: Vec<(TransportConfig, Vec<SocketAddr>, Association)>,
+    ) -> Self {
+        let (ev_tx, ev_rx) = mpsc::channel(super::QUEUE);
+        let mut group = AsGroup::new(mode);
+        let links = members
+            .into_iter()
+            .enumerate()
+            .map(|(i, (transport, peers, association))| {
+                group.insert(i);
+                // Each link gets a receiver it never reads; events come out of the set's.
+                let (_unused_tx, unused_rx) = mpsc::channel(1);
+                Link::spawn_into(
+                    association,
+                    Source::Connect { transport, peers },
+                    ev_tx.clone(),
+                    unused_rx,
+                    i,
+                )
+            })
+            .collect();
+        Self {
+            links,
+            group,
+            events: ev_rx,
+        }
+    }
+
+    /// The member links, in the order given.
+    pub fn links(&self) -> &[Link] {
+        &self.links
+    }
+
+    /// The AS state as the members' ASP states make it.
+    pub fn as_state(&mut self) -> crate::asp::AsState {
+        self.refresh();
+        self.group.as_state()
+    }
+
+    fn refresh(&mut self) {
+        for (i, link) in self.links.iter().enumerate() {
+            self.group.set_state(i, link.state());
+        }
+    }
+
+    /// Sends a DATA on the association its SLS maps to (all of them in broadcast); the index of
+    /// the link that took it (the first, in broadcast).
+    pub async fn send_data(&mut self, data: Data) -> Result<usize, SendError> {
+        self.refresh();
+        match self.group.route(data.protocol_data.sls) {
+            Route::One(i) => self.links[i].send_data(data).await.map(|()| i),
+            Route::All(all) => {
+                let mut first = None;
+                for i in all {
+                    self.links[i].send_data(data.clone()).await?;
+                    first.get_or_insert(i);
+                }
+                first.ok_or(SendError::NotActive {
+                    state: AspState::Down,
+                })
+            }
+            Route::Unavailable => Err(SendError::NotActive {
+                state: AspState::Down,
+            }),
+        }
+    }
+
+    /// The next event of any member, with the member's index.
+    pub async fn next_event(&mut self) -> Option<(usize, AspEvent)> {
+        self.events.recv().await
     }
 }
