@@ -266,5 +266,11 @@ async fn kernel_sctp_multihoming_lists_every_peer_address() {
     let server = listener.accept().await.expect("accept");
     let client = client.await.unwrap().expect("connectx");
     assert_eq!(client.info.peer.len(), 2, "{:?}", client.info);
+    assert_eq!(
+        client.info.peer_reachable,
+        [true, true],
+        "{:?}",
+        client.info
+    );
     assert!(server.info.local.len() >= 2, "{:?}", server.info);
 }

@@ -5,8 +5,10 @@
 //! starts; the connected socket is then handed to `sctp-rs`, which receives with the stream id
 //! (`SCTP_RCVINFO`) and sends with stream and PPID (`SCTP_SNDINFO`).
 //!
-//! Peer address changes (`SCTP_PEER_ADDR_CHANGE`) are not reported: `sctp-rs` 0.3 does not decode
-//! them. The kernel still fails over between a multi-homed peer's addresses by itself.
+//! Peer address changes: the socket subscribes to `SCTP_PEER_ADDR_CHANGE`, which `sctp-rs` 0.3
+//! passes on without decoding it; on each such notification the state of every peer address is
+//! read with `SCTP_GET_PEER_ADDR_INFO` and each change becomes an [`Event::PeerAddress`]. The
+//! kernel itself fails over between a multi-homed peer's addresses.
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -174,10 +176,16 @@ impl Listener {
 }
 
 fn start(s: Socket) -> Result<Connection, TransportError> {
-    let sock = ConnectedSocket::from_rawfd(s.into_raw_fd())
-        .map_err(TransportError::io("SCTP register"))?;
+    // sctp-rs owns the descriptor from here; the number stays valid as long as `sock` lives and
+    // is used for the options sctp-rs does not offer.
+    let fd = s.into_raw_fd();
+    let sock = ConnectedSocket::from_rawfd(fd).map_err(TransportError::io("SCTP register"))?;
     sock.sctp_subscribe_events(
-        &[SctpEvent::Association, SctpEvent::Shutdown],
+        &[
+            SctpEvent::Association,
+            SctpEvent::Shutdown,
+            SctpEvent::Address,
+        ],
         SubscribeEventAssocId::All,
     )
     .map_err(TransportError::io("SCTP_EVENT"))?;
@@ -186,21 +194,58 @@ fn start(s: Socket) -> Result<Connection, TransportError> {
     let status = sock
         .sctp_get_status(0)
         .map_err(TransportError::io("SCTP_STATUS"))?;
+    let peer = sock.sctp_getpaddrs(0).unwrap_or_default();
+    let reachable: Vec<bool> = peer
+        .iter()
+        .map(|&a| sys::peer_address_reachable(fd, a).unwrap_or(true))
+        .collect();
     let info = ConnectionInfo {
         kind: TransportKind::KernelSctp,
         local: sock.sctp_getladdrs(0).unwrap_or_default(),
-        peer: sock.sctp_getpaddrs(0).unwrap_or_default(),
+        peer_reachable: reachable.clone(),
+        peer,
         outbound_streams: status.outstreams,
         inbound_streams: status.instreams,
     };
+    let paths = Paths {
+        fd,
+        addresses: info.peer.clone(),
+        reachable,
+    };
     let sock = Arc::new(sock);
     let (conn, out_rx, in_tx) = Connection::channels(info);
-    tokio::spawn(reader(Arc::clone(&sock), in_tx));
+    tokio::spawn(reader(Arc::clone(&sock), in_tx, paths));
     tokio::spawn(writer(sock, out_rx));
     Ok(conn)
 }
 
-async fn reader(sock: Arc<ConnectedSocket>, events: mpsc::Sender<Event>) {
+/// The peer's addresses and whether each was reachable when last looked at.
+struct Paths {
+    fd: std::os::fd::RawFd,
+    addresses: Vec<SocketAddr>,
+    reachable: Vec<bool>,
+}
+
+impl Paths {
+    /// The addresses whose reachability changed since the last look.
+    fn changes(&mut self) -> Vec<Event> {
+        let mut out = Vec::new();
+        for (addr, was) in self.addresses.iter().zip(self.reachable.iter_mut()) {
+            if let Ok(now) = sys::peer_address_reachable(self.fd, *addr)
+                && now != *was
+            {
+                *was = now;
+                out.push(Event::PeerAddress {
+                    address: *addr,
+                    reachable: now,
+                });
+            }
+        }
+        out
+    }
+}
+
+async fn reader(sock: Arc<ConnectedSocket>, events: mpsc::Sender<Event>, mut paths: Paths) {
     // Messages longer than one receive arrive in pieces; keep them per stream until whole.
     let mut partial: HashMap<u16, Framer> = HashMap::new();
     let reason = loop {
@@ -227,7 +272,15 @@ async fn reader(sock: Arc<ConnectedSocket>, events: mpsc::Sender<Event>) {
             Ok(NotificationOrData::Notification(Notification::Shutdown(_))) => {
                 break CloseReason::PeerShutdown;
             }
-            Ok(NotificationOrData::Notification(_)) => continue,
+            // SCTP_PEER_ADDR_CHANGE (and the notifications sctp-rs does not decode).
+            Ok(NotificationOrData::Notification(_)) => {
+                for change in paths.changes() {
+                    if events.send(change).await.is_err() {
+                        return;
+                    }
+                }
+                continue;
+            }
             // A closed one-to-one socket reads end-of-file as an empty message or ENOTCONN.
             Err(e) if e.raw_os_error() == Some(libc::ENOTCONN) => break CloseReason::PeerShutdown,
             Err(e) => break CloseReason::Io(e.to_string()),

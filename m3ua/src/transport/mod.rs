@@ -238,6 +238,9 @@ pub struct ConnectionInfo {
     pub local: Vec<SocketAddr>,
     /// The peer's addresses (several for a multi-homed SCTP peer).
     pub peer: Vec<SocketAddr>,
+    /// Whether each of `peer` was reachable when the connection came up (kernel SCTP reports
+    /// later changes as [`Event::PeerAddress`]; the other transports have one path).
+    pub peer_reachable: Vec<bool>,
     /// Streams we may send on (1 for TCP).
     pub outbound_streams: u16,
     /// Streams the peer may send on (1 for TCP).

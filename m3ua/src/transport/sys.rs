@@ -17,6 +17,11 @@ const SCTP_INITMSG: libc::c_int = 2;
 const SCTP_NODELAY: libc::c_int = 3;
 const SCTP_SOCKOPT_BINDX_ADD: libc::c_int = 100;
 const SCTP_SOCKOPT_CONNECTX: libc::c_int = 110;
+const SCTP_GET_PEER_ADDR_INFO: libc::c_int = 15;
+/// `struct sctp_paddrinfo` is packed: assoc id (4), `sockaddr_storage` (128), state (4), cwnd,
+/// srtt, rto, mtu (4 each).
+const PADDRINFO_LEN: usize = 152;
+const PADDRINFO_STATE: usize = 132;
 
 /// `struct sctp_rtoinfo` (RFC 6458 §8.1.1), milliseconds.
 #[repr(C)]
@@ -136,6 +141,37 @@ pub(super) fn bindx_add(fd: RawFd, addrs: &[SocketAddr]) -> io::Result<()> {
 /// socket this returns `EINPROGRESS` like `connect`.
 pub(super) fn connectx(fd: RawFd, addrs: &[SocketAddr]) -> io::Result<()> {
     setsockopt_raw(fd, SCTP_SOCKOPT_CONNECTX, &pack(addrs)).map(|_| ())
+}
+
+/// Whether the kernel considers the peer address `addr` of the socket's association reachable
+/// (`SCTP_GET_PEER_ADDR_INFO`, RFC 6458 §8.2.2: state active or unconfirmed, not inactive or
+/// potentially failed).
+pub(super) fn peer_address_reachable(fd: RawFd, addr: SocketAddr) -> io::Result<bool> {
+    let mut info = [0u8; PADDRINFO_LEN];
+    let sa = pack(&[addr]);
+    if let Some(slot) = info.get_mut(4..4 + sa.len()) {
+        slot.copy_from_slice(&sa);
+    }
+    let mut len = PADDRINFO_LEN as libc::socklen_t;
+    // SAFETY: `info` is a live, writable buffer of `len` octets for the whole call, and `len` is a
+    // live socklen_t the kernel updates.
+    let r = unsafe {
+        libc::getsockopt(
+            fd,
+            SOL_SCTP,
+            SCTP_GET_PEER_ADDR_INFO,
+            info.as_mut_ptr().cast(),
+            &mut len,
+        )
+    };
+    if r < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    let state = info
+        .get(PADDRINFO_STATE..PADDRINFO_STATE + 4)
+        .map_or(0, |b| i32::from_ne_bytes([b[0], b[1], b[2], b[3]]));
+    // SCTP_INACTIVE 0, SCTP_PF 1, SCTP_ACTIVE 2, SCTP_UNCONFIRMED 3.
+    Ok(matches!(state, 2 | 3))
 }
 
 /// Registers an owned socket with the tokio reactor.

@@ -84,6 +84,7 @@ fn start(stream: TcpStream) -> Result<Connection, TransportError> {
         kind: TransportKind::Tcp,
         local: stream.local_addr().into_iter().collect(),
         peer: stream.peer_addr().into_iter().collect(),
+        peer_reachable: vec![true],
         outbound_streams: 1,
         inbound_streams: 1,
     };

@@ -290,6 +290,7 @@ impl Task {
                 let info = ConnectionInfo {
                     kind: self.kind,
                     local: vec![self.local],
+                    peer_reachable: vec![true; peer.len()],
                     peer,
                     outbound_streams,
                     inbound_streams,
