@@ -13,6 +13,10 @@
 //! is ASP-ACTIVE and sends every DATA back to its originator until the `--stop` file appears;
 //! `--role scp` brings up `asp-scp`, sends DATA to point code 3 and waits for the echoes.
 //!
+//! `--rkm` (with `--role both`) adds a third ASP from local port 2908, which the STP has no
+//! configuration for: it registers a routing key for point code 0.0.4 with RKM REG REQ
+//! (osmo-stp: `accept-asp-connections dynamic-permitted`), and `asp-scp` must reach it by DPC.
+//!
 //! It expects the STP configured as `testbed/interop/osmo-stp.cfg` (osmo-stp 1.6): ASP `asp-scp`
 //! connects from local port 2906 and serves routing context 2, point code 0.0.2 (= 2); ASP
 //! `asp-ssp` connects from port 2907, routing context 3, point code 0.0.3 (= 3); the STP routes
@@ -36,6 +40,7 @@ struct Args {
     vty: Option<SocketAddr>,
     messages: u32,
     role: String,
+    rkm: bool,
     ready: Option<std::path::PathBuf>,
     stop: Option<std::path::PathBuf>,
 }
@@ -48,6 +53,7 @@ fn args() -> Result<Args, String> {
         vty: Some("127.0.0.1:4239".parse().map_err(|e| format!("{e}"))?),
         messages: 100,
         role: "both".into(),
+        rkm: false,
         ready: None,
         stop: None,
     };
@@ -72,6 +78,7 @@ fn args() -> Result<Args, String> {
                 a.messages = value()?.parse().map_err(|e| format!("--messages: {e}"))?
             }
             "--role" => a.role = value()?,
+            "--rkm" => a.rkm = true,
             "--ready" => a.ready = Some(value()?.into()),
             "--stop" => a.stop = Some(value()?.into()),
             other => return Err(format!("unknown argument {other}")),
@@ -219,6 +226,9 @@ async fn run_both(a: Args) -> Result<(), String> {
         a.messages,
         started.elapsed()
     );
+    if a.rkm {
+        rkm_leg(&a, &mut scp).await?;
+    }
     if let Some(addr) = a.vty {
         vty_check(addr, &["asp-scp", "asp-ssp"]).await?;
     }
@@ -253,6 +263,59 @@ async fn vty_check(addr: SocketAddr, names: &[&str]) -> Result<(), String> {
         }
     }
     println!("VTY: {} ASP_ACTIVE", names.join(" and "));
+    Ok(())
+}
+
+/// An ASP the STP is not configured for: it gets its AS by RKM registration of point code 4,
+/// then receives DATA `asp-scp` sends to that point code.
+async fn rkm_leg(a: &Args, scp: &mut Link) -> Result<(), String> {
+    let mut c = Config::new(Role::Asp);
+    c.asp_identifier = Some(4);
+    c.traffic_mode = Some(TrafficModeType::OVERRIDE);
+    c.outbound_streams = 17;
+    c.routing_keys = vec![m3ua::RoutingKey {
+        local_rk_identifier: 1,
+        traffic_mode_type: Some(TrafficModeType::OVERRIDE),
+        destination_point_codes: vec![m3ua::MaskedPointCode {
+            mask: 0,
+            point_code: 4,
+        }],
+        ..m3ua::RoutingKey::default()
+    }];
+    let mut dynamic = Link::connect(
+        transport(a, 2908),
+        vec![a.stp],
+        Association::new(c).map_err(|e| format!("RKM ASP: {e}"))?,
+    );
+    let mut registered = None;
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while dynamic.state() != AspState::Active || registered.is_none() {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match tokio::time::timeout(left, dynamic.next_event()).await {
+            Ok(Some(Event::Registration(r))) => registered = Some(r),
+            Ok(Some(_)) => {}
+            Ok(None) => return Err("the RKM ASP's link ended".into()),
+            Err(_) => {
+                return Err(format!(
+                    "the RKM ASP did not register and activate: {:?}, result {registered:?}",
+                    dynamic.status()
+                ));
+            }
+        }
+    }
+    println!("asp-dyn: registered {registered:?}, ASP-ACTIVE");
+    for n in 0..10 {
+        scp.send_data(data(2, 4, n as u8, n))
+            .await
+            .map_err(|e| format!("asp-scp send to PC 4: {e}"))?;
+    }
+    let got = receive(&mut dynamic, 10).await?;
+    for (n, d) in got.iter().enumerate() {
+        if d.protocol_data.user_data != format!("vns 2->4 #{n}").as_bytes() {
+            return Err(format!("asp-dyn got {:?}", d.protocol_data));
+        }
+    }
+    println!("DATA: 10 from asp-scp to the RKM-registered point code 4 arrived");
     Ok(())
 }
 

@@ -257,3 +257,54 @@ async fn link_set_loadshares_by_sls_and_fails_over() {
         assert_eq!(next_data(&mut servers[0]).await.protocol_data.sls, sls);
     }
 }
+
+/// Bad input over a real transport: the SGP answers with ERR carrying the RFC 4666 §3.8.1 code
+/// and keeps serving.
+#[tokio::test]
+async fn bad_input_is_answered_with_err_and_the_link_keeps_serving() {
+    use m3ua::{AspUp, ErrorCode, Message};
+    let mut listener = transport::listen(&transport(TransportKind::Tcp))
+        .await
+        .unwrap();
+    let addr = listener.local_addrs()[0];
+    let mut peer = transport::connect(&transport(TransportKind::Tcp), &[addr])
+        .await
+        .unwrap();
+    let _server = Link::accepted(listener.accept().await.unwrap(), sgp());
+    let expect_err = async |peer: &mut transport::Connection| loop {
+        match timeout(WAIT, peer.recv()).await.expect("an answer") {
+            Some(transport::Event::Message { mut message, .. }) => {
+                if let Message::Err(e) = Message::decode(&mut message).unwrap() {
+                    return e.error_code;
+                }
+            }
+            other => panic!("expected ERR, got {other:?}"),
+        }
+    };
+    // Version 2 (RFC 4666 §3.1.1: only 1 is defined).
+    peer.send(0, Bytes::from_static(&[2, 0, 3, 1, 0, 0, 0, 8]))
+        .await
+        .unwrap();
+    assert_eq!(expect_err(&mut peer).await, ErrorCode::INVALID_VERSION);
+    // An unknown message class.
+    peer.send(0, Bytes::from_static(&[1, 0, 99, 1, 0, 0, 0, 8]))
+        .await
+        .unwrap();
+    assert_eq!(
+        expect_err(&mut peer).await,
+        ErrorCode::UNSUPPORTED_MESSAGE_CLASS
+    );
+    // Still serving: ASPUP is acknowledged.
+    let aspup = Message::AspUp(AspUp::default()).to_bytes().unwrap();
+    peer.send(0, aspup).await.unwrap();
+    loop {
+        match timeout(WAIT, peer.recv()).await.expect("ASPUP ACK") {
+            Some(transport::Event::Message { mut message, .. }) => {
+                if matches!(Message::decode(&mut message).unwrap(), Message::AspUpAck(_)) {
+                    break;
+                }
+            }
+            other => panic!("expected ASPUP ACK, got {other:?}"),
+        }
+    }
+}

@@ -18,7 +18,7 @@ for _ in $(seq 100); do grep -q ' 2905 ' /proc/net/sctp/eps 2>/dev/null && break
 grep -q ' 2905 ' /proc/net/sctp/eps || { echo "osmo-stp did not start"; cat out/osmo-stp.log; rc=1; }
 
 step "two ASPs on kernel SCTP through osmo-stp"
-./stp_pair --transport sctp --messages 200 || rc=1
+./stp_pair --transport sctp --messages 200 --rkm || rc=1
 
 kill "$STP" 2>/dev/null
 echo; echo "guest verdict: rc=$rc"
