@@ -283,25 +283,22 @@ impl Endpoint {
             buf.extend_from_slice(&t.payload);
             return Some(t.remote);
         }
-        let ids: Vec<u64> = if self.associations.len() == 1 {
-            self.associations.keys().copied().collect()
-        } else {
-            let cursor = self.cursor;
-            self.associations
-                .range(cursor + 1..)
-                .chain(self.associations.range(..=cursor))
-                .map(|(&id, _)| id)
-                .collect()
-        };
-        for id in ids {
-            let Some(a) = self.associations.get_mut(&id) else {
-                continue;
-            };
+        // Round robin from the association after the last one served; no allocation.
+        let mut key = self.cursor;
+        for _ in 0..self.associations.len() {
+            let next = self
+                .associations
+                .range(key + 1..)
+                .next()
+                .or_else(|| self.associations.iter().next())
+                .map(|(&k, _)| k)?;
+            key = next;
+            let a = self.associations.get_mut(&key)?;
             if let Some(remote) = a.poll_transmit_into(now, buf) {
-                self.cursor = id;
+                self.cursor = key;
                 return Some(remote);
             }
-            self.reap(id);
+            self.reap(key);
         }
         None
     }
