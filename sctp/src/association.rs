@@ -1715,9 +1715,16 @@ impl Association {
             return true;
         }
         let len = d.data.len();
-        if ext != self.rcv_cum + 1 && self.recv_buffered + len > self.config.receive_window as usize
-        {
-            return true;
+        if self.recv_buffered + len > self.config.receive_window as usize {
+            // §6.2: no room: drop a DATA chunk beyond the highest TSN received (a zero-window
+            // probe) and SACK at once with the current window. A chunk that fills the gap at
+            // the cumulative ack point is still taken, so that the buffered out-of-order data
+            // can drain.
+            let fills_front_gap = ext == self.rcv_cum + 1 && !self.rcv_above.is_empty();
+            if !fills_front_gap {
+                self.sack_now = true;
+                return true;
+            }
         }
         if ext == self.rcv_cum + 1 {
             self.rcv_cum = ext;
@@ -2049,8 +2056,10 @@ impl Association {
         }
         // §6.2.1: peer window = a_rwnd minus what is still in flight.
         self.peer_rwnd = (sack.a_rwnd as usize).saturating_sub(self.flight_size);
-        if bytes_acked > 0 {
-            // §8.1: an acknowledgement resets the error counter.
+        if bytes_acked > 0 || sack.a_rwnd == 0 {
+            // §8.1: an acknowledgement resets the error counter. So does a SACK closing the
+            // window: the peer is alive and dropping our zero-window probes (§6.2), which must
+            // not count towards Association.Max.Retrans.
             self.error_count = 0;
         }
         // §6.3.2 R2/R3.

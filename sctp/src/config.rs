@@ -39,6 +39,11 @@ pub struct AssociationConfig {
     /// Largest user message accepted by `send` and reassembled on receive. Default 64 KiB.
     pub max_message_size: usize,
     /// Delayed SACK timeout (§6.2, at most 500 ms). Default 200 ms.
+    ///
+    /// Keep it below the peer's RTO.Min: a peer with RTO.Min 100 ms retransmits a lone DATA
+    /// chunk whose SACK we delay 200 ms (and our own RTO.Min should exceed the peer's delay, or
+    /// a lone message is retransmitted spuriously). SACKs ride on outgoing DATA anyway, so
+    /// request/response traffic such as M3UA rarely waits for this timer.
     pub sack_delay: Duration,
     /// T5-shutdown-guard (§9.2). `None` means 5 × RTO.Max, as suggested.
     pub shutdown_guard: Option<Duration>,

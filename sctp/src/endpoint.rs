@@ -76,6 +76,11 @@ struct PeerKey {
 ///
 /// User commands ([`connect`](Self::connect), [`send`](Self::send),
 /// [`shutdown`](Self::shutdown), [`abort`](Self::abort)) are also followed by step 2.
+///
+/// With raw IP every protocol-132 socket on the host sees every SCTP packet (its own outgoing
+/// ones too, on loopback): the driver should pass on only packets whose destination port is one
+/// of its own (listening ports and the local ports it connected from), or the endpoint answers
+/// other stacks' packets as out of the blue (§8.4) with ABORTs.
 pub struct Endpoint {
     config: EndpointConfig,
     rng: Box<dyn RandomSource + Send>,
@@ -224,13 +229,18 @@ impl Endpoint {
             Some(ChunkType::COOKIE_ECHO) => {
                 self.handle_cookie_echo(now, epoch, remote, header, chunks, id)
             }
-            Some(_) => match id.and_then(|id| self.associations.get_mut(&id).map(|a| (id, a))) {
-                Some((id, a)) => {
-                    a.handle_chunks(now, remote, header.verification_tag, chunks);
-                    self.reindex(id);
+            Some(_) => {
+                // A multi-homed peer may answer from an address it has not told us yet (an INIT
+                // ACK from another interface): fall back to matching ports and our tag.
+                let id = id.or_else(|| self.find_by_tag(&header));
+                match id.and_then(|id| self.associations.get_mut(&id).map(|a| (id, a))) {
+                    Some((id, a)) => {
+                        a.handle_chunks(now, remote, header.verification_tag, chunks);
+                        self.reindex(id);
+                    }
+                    None => self.handle_ootb(remote, header, chunks),
                 }
-                None => self.handle_ootb(remote, header, chunks),
-            },
+            }
         }
     }
 
@@ -364,6 +374,20 @@ impl Endpoint {
                 id,
             );
         }
+    }
+
+    /// The association whose ports and local verification tag match the packet (tag 0 never
+    /// matches). Linear, and only used when the address lookup failed.
+    fn find_by_tag(&self, header: &CommonHeader) -> Option<u64> {
+        if header.verification_tag == 0 {
+            return None;
+        }
+        self.associations.iter().find_map(|(&id, a)| {
+            (a.ports() == (header.destination_port, header.source_port)
+                && a.tags().0 == header.verification_tag
+                && !a.is_closed())
+            .then_some(id)
+        })
     }
 
     /// Forgets an association that is closed and has nothing left to say.

@@ -1279,3 +1279,233 @@ fn invalid_stream_is_reported() {
             .any(|c| matches!(c, Chunk::Sack(s) if s.cum_tsn_ack == init))
     );
 }
+
+#[test]
+fn init_ack_from_an_unannounced_peer_address_is_accepted() {
+    // A multi-homed server answers the INIT from another of its addresses.
+    let mut p = Pair::default_pair(141);
+    let c = p.connect();
+    let now = p.now;
+    let init = p.client.ep.poll_transmit(now).unwrap();
+    p.server
+        .ep
+        .handle(now, p.client.addr, Bytes::from(init.payload));
+    let ack = p.server.ep.poll_transmit(now).unwrap();
+    let other: SocketAddr = "10.0.0.22:9899".parse().unwrap();
+    p.client.ep.handle(now, other, Bytes::from(ack.payload));
+    let echo =
+        Packet::decode(Bytes::from(p.client.ep.poll_transmit(now).unwrap().payload)).unwrap();
+    assert!(matches!(echo.chunks[0], Chunk::CookieEcho { .. }));
+    assert_eq!(
+        p.client
+            .ep
+            .association(c)
+            .map(|a| a.state().clone())
+            .unwrap(),
+        State::CookieEchoed {
+            cookie: match &echo.chunks[0] {
+                Chunk::CookieEcho { cookie } => cookie.clone(),
+                _ => unreachable!(),
+            },
+            retransmits: 0,
+        }
+    );
+}
+
+#[test]
+fn connect_to_a_port_nobody_listens_on_is_aborted() {
+    let mut p = Pair::default_pair(142);
+    let server = p.server.addr;
+    let now = p.now;
+    p.client
+        .ep
+        .connect(now, server, util::CLIENT_PORT, 4444, carrier_config())
+        .unwrap();
+    assert!(p.run_until(Duration::from_secs(2), |p| {
+        Pair::closed(&p.client.events).is_some()
+    }));
+    assert_eq!(
+        Pair::closed(&p.client.events),
+        Some(CloseReason::PeerAbort { causes: vec![] })
+    );
+    // The ABORT carried the client's own tag (the INIT's Initiate Tag) without the T bit.
+    let (d, abort) = p
+        .log
+        .iter()
+        .find(|(_, pk)| matches!(pk.chunks[0], Chunk::Abort { .. }))
+        .unwrap();
+    assert_eq!(*d, Dir::ServerToClient);
+    assert!(matches!(abort.chunks[0], Chunk::Abort { t_bit: false, .. }));
+    let init_tag = p
+        .log
+        .iter()
+        .find_map(|(_, pk)| match &pk.chunks[0] {
+            Chunk::Init(i) => Some(i.initiate_tag),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(abort.header.verification_tag, init_tag);
+}
+
+#[test]
+fn shutdown_guard_aborts_when_the_peer_never_answers() {
+    let mut p = Pair::default_pair(143);
+    let (c, _) = p.established();
+    p.loss = 1.0;
+    let now = p.now;
+    p.client.ep.shutdown(now, c);
+    assert!(p.run_until(Duration::from_secs(30), |p| {
+        Pair::closed(&p.client.events).is_some()
+    }));
+    // T5 = 5 × RTO.Max = 5 s, before T2 exhausts Association.Max.Retrans.
+    assert_eq!(
+        Pair::closed(&p.client.events),
+        Some(CloseReason::ShutdownGuardExpired)
+    );
+    let shutdowns = p.count_chunks(Dir::ClientToServer, |c| matches!(c, Chunk::Shutdown { .. }));
+    assert!((5..=10).contains(&shutdowns), "{shutdowns}");
+    assert_eq!(
+        p.count_chunks(Dir::ClientToServer, |c| matches!(c, Chunk::Abort { .. })),
+        1
+    );
+}
+
+#[test]
+fn receive_window_limits_the_sender_until_the_user_reads() {
+    let small = AssociationConfig {
+        receive_window: 8 * 1024,
+        max_message_size: 4096,
+        ..carrier_config()
+    };
+    let mut p = Pair::new(144, carrier_config(), small);
+    let (c, s) = p.established();
+    // The server's user does not read its events for a while.
+    for i in 0..40 {
+        p.client
+            .ep
+            .send(c, 0, Ppid::M3UA, msg(0, i, 1000), false)
+            .unwrap();
+    }
+    // Drive packets without draining the server's events.
+    for _ in 0..200 {
+        let now = p.now;
+        while let Some(t) = p.client.ep.poll_transmit(now) {
+            p.server
+                .ep
+                .handle(now, p.client.addr, Bytes::from(t.payload));
+        }
+        while let Some(t) = p.server.ep.poll_transmit(now) {
+            p.client
+                .ep
+                .handle(now, p.server.addr, Bytes::from(t.payload));
+        }
+        p.now += Duration::from_millis(20);
+        let now = p.now;
+        p.client.ep.handle_timeout(now);
+        p.server.ep.handle_timeout(now);
+    }
+    let a = p.client.ep.association(c).unwrap();
+    // At most the window (8 KiB) went through; the rest waits.
+    let delivered_bytes = p.server.ep.association(s).unwrap().stats().bytes_in;
+    assert!(delivered_bytes <= 8 * 1024, "{delivered_bytes}");
+    assert!(a.buffered_amount() >= 30 * 1000, "{}", a.buffered_amount());
+    // 4 s of zero window did not kill the association (probes answered with rwnd 0).
+    assert_eq!(a.state(), &State::Established);
+    // Now the user reads: the window opens and everything arrives.
+    assert!(p.run_until(
+        Duration::from_secs(30),
+        |p| Pair::data_events(&p.server.events).len() == 40
+    ));
+    let got: Vec<Bytes> = Pair::data_events(&p.server.events)
+        .into_iter()
+        .map(|d| d.3)
+        .collect();
+    assert_eq!(got, (0..40).map(|i| msg(0, i, 1000)).collect::<Vec<_>>());
+}
+
+#[test]
+fn delayed_sack_waits_for_a_second_packet_or_the_timer() {
+    // RTO.Min 1 s (the RFC default): with a carrier's 100 ms RTO.Min the sender's T3 would fire
+    // before a peer's 200 ms delayed SACK (see the crate docs).
+    let mut p = Pair::new(
+        145,
+        AssociationConfig::default(),
+        AssociationConfig::default(),
+    );
+    let c = p.connect_with(AssociationConfig::default());
+    assert!(p.run_until(Duration::from_secs(5), |p| !p.server.events.is_empty()));
+    p.run_for(Duration::from_millis(300));
+    let start_log = p.log.len();
+    let t0 = p.now;
+    p.client
+        .ep
+        .send(c, 0, Ppid::M3UA, Bytes::from_static(b"one"), false)
+        .unwrap();
+    p.run_until(Duration::from_secs(1), |p| {
+        p.log[start_log..]
+            .iter()
+            .any(|(d, pk)| *d == Dir::ServerToClient && matches!(pk.chunks[0], Chunk::Sack(_)))
+    });
+    // One packet: the SACK waits for the 200 ms timer (plus 10 ms each way).
+    let waited = p.now - t0;
+    assert!(
+        waited >= Duration::from_millis(210) && waited <= Duration::from_millis(230),
+        "{waited:?}"
+    );
+    // Two packets back to back: SACK at once.
+    let start_log = p.log.len();
+    let t0 = p.now;
+    p.client
+        .ep
+        .send(c, 0, Ppid::M3UA, Bytes::from(vec![1; 1100]), false)
+        .unwrap();
+    p.client
+        .ep
+        .send(c, 0, Ppid::M3UA, Bytes::from(vec![2; 1100]), false)
+        .unwrap();
+    p.run_until(Duration::from_secs(1), |p| {
+        p.log[start_log..]
+            .iter()
+            .any(|(d, pk)| *d == Dir::ServerToClient && matches!(pk.chunks[0], Chunk::Sack(_)))
+    });
+    assert_eq!(p.now - t0, Duration::from_millis(10));
+}
+
+#[test]
+fn congestion_window_slow_start_and_timeout() {
+    let mut p = Pair::default_pair(146);
+    let (c, _) = p.established();
+    let initial = p.client.ep.association(c).unwrap().stats().cwnd;
+    assert_eq!(initial, 4380, "min(4*MTU, max(2*MTU, 4380)) for MTU 1200");
+    for i in 0..200 {
+        p.client
+            .ep
+            .send(c, 0, Ppid::M3UA, msg(0, i, 1000), false)
+            .unwrap();
+    }
+    assert!(p.run_until(
+        Duration::from_secs(30),
+        |p| Pair::data_events(&p.server.events).len() == 200
+    ));
+    let grown = p.client.ep.association(c).unwrap().stats().cwnd;
+    assert!(grown > initial * 4, "{grown}");
+    // A lost tail forces T3: cwnd falls to one MTU.
+    p.loss = 1.0;
+    p.client
+        .ep
+        .send(c, 0, Ppid::M3UA, msg(0, 999, 10), false)
+        .unwrap();
+    p.run_until(Duration::from_secs(2), |p| {
+        p.client
+            .ep
+            .association(p.client.ep.handles().next().unwrap())
+            .unwrap()
+            .stats()
+            .t3_expiries
+            == 1
+    });
+    let s = p.client.ep.association(c).unwrap().stats();
+    assert_eq!(s.t3_expiries, 1);
+    assert_eq!(s.cwnd, 1200);
+    assert!(s.rto >= Duration::from_millis(200));
+}
