@@ -317,6 +317,17 @@ impl Message {
     /// framing, transaction ids), then the dialogue portion, then each component; the first failure
     /// is returned with its consequence (see [`DecodeError`]).
     pub fn decode(data: &Bytes) -> Result<Self, DecodeError> {
+        Self::decode_reusing(data, Vec::new())
+    }
+
+    /// [`Message::decode`] that puts the components into `components` (cleared first) instead of
+    /// a new `Vec`: a caller that hands the list back after each message (take it out of the
+    /// decoded message) decodes without allocating.
+    pub fn decode_reusing(
+        data: &Bytes,
+        mut components: Vec<Component>,
+    ) -> Result<Self, DecodeError> {
+        components.clear();
         let raw: &[u8] = data;
         // Q.773: the message type is the tag of the whole message.
         let tag = match Decoder::new(raw).peek() {
@@ -444,24 +455,24 @@ impl Message {
                 }
                 Self::Unidirectional(Unidirectional {
                     dialogue_portion: None,
-                    components: Vec::new(),
+                    components: std::mem::take(&mut components),
                 })
             }
             MessageType::Begin => Self::Begin(Begin {
                 otid: otid.ok_or_else(|| missing("a Begin without otid"))?,
                 dialogue_portion: None,
-                components: Vec::new(),
+                components: std::mem::take(&mut components),
             }),
             MessageType::End => Self::End(End {
                 dtid: dtid.ok_or_else(|| missing("an End without dtid"))?,
                 dialogue_portion: None,
-                components: Vec::new(),
+                components: std::mem::take(&mut components),
             }),
             MessageType::Continue => Self::Continue(Continue {
                 otid: otid.ok_or_else(|| missing("a Continue without otid"))?,
                 dtid: dtid.ok_or_else(|| missing("a Continue without dtid"))?,
                 dialogue_portion: None,
-                components: Vec::new(),
+                components: std::mem::take(&mut components),
             }),
             MessageType::Abort => Self::Abort(Abort {
                 dtid: dtid.ok_or_else(|| missing("an Abort without dtid"))?,
@@ -698,6 +709,25 @@ mod tests {
     use hex_literal::hex;
 
     const CS1: Oid = Oid::from_arcs(&[0, 4, 0, 1, 1, 1, 0, 0]);
+
+    #[test]
+    fn decode_reusing_fills_the_given_list() {
+        let m = Message::end_accepted(
+            TransactionId::from_u32(7),
+            CS1,
+            vec![Component::Invoke(Invoke::new(1, Code::Local(22), None))],
+        );
+        let bytes = m.to_bytes();
+        let mut spare = Vec::with_capacity(4);
+        spare.push(Component::Invoke(Invoke::new(9, Code::Local(1), None)));
+        let ptr = spare.as_ptr();
+        let decoded = Message::decode_reusing(&bytes, spare).unwrap();
+        assert_eq!(decoded, m, "the old content is cleared");
+        let Message::End(end) = decoded else {
+            unreachable!()
+        };
+        assert_eq!(end.components.as_ptr(), ptr, "the same allocation");
+    }
 
     #[test]
     fn end_accepted_round_trip_and_display() {

@@ -22,7 +22,7 @@ struct Call {
     data: m3ua::transfer::Data,
 }
 
-fn decode(wire: &Bytes) -> Call {
+fn decode(wire: &Bytes, spare: &mut Vec<Component>) -> Call {
     let mut buf = wire.clone();
     let m3ua::Message::Data(data) = m3ua::Message::decode(&mut buf).expect("M3UA") else {
         panic!("not DATA")
@@ -32,7 +32,9 @@ fn decode(wire: &Bytes) -> Call {
     else {
         panic!("not UDT")
     };
-    let tcap::Message::Begin(begin) = tcap::Message::decode(&udt.data).expect("TCAP") else {
+    let tcap::Message::Begin(begin) =
+        tcap::Message::decode_reusing(&udt.data, std::mem::take(spare)).expect("TCAP")
+    else {
         panic!("not Begin")
     };
     let Some(Component::Invoke(invoke)) = begin.components.first() else {
@@ -45,42 +47,76 @@ fn decode(wire: &Bytes) -> Call {
     let Argument::InitialDp(idp) = Argument::decode(Opcode(op), param).expect("INAP") else {
         panic!("not IDP")
     };
-    Call {
+    let call = Call {
         otid: begin.otid,
         invoke_id: invoke.invoke_id,
         called: idp.called_party_number.expect("called party"),
         udt,
         data,
-    }
+    };
+    // The component list goes back to the worker for the next message.
+    *spare = begin.components;
+    call
 }
 
-/// Buffers a worker keeps between calls, so the answer path does not allocate one per layer.
+/// Buffers a worker keeps between calls, so the answer path allocates nothing: encoding buffers
+/// per layer, the frozen-`Bytes` arenas the INAP parameter and the TCAP message are cut from, and
+/// the component and destination lists, taken back after each answer.
 #[derive(Default)]
 struct Scratch {
     inap: Vec<u8>,
     tcap: Vec<u8>,
+    parameters: BytesMut,
+    messages: BytesMut,
     sccp: BytesMut,
+    components: Vec<Component>,
+    destinations: Vec<CalledPartyNumber>,
+    decoded: Vec<Component>,
+}
+
+impl Scratch {
+    /// Arenas of 64 KiB: each answer cuts its `Bytes` off the front (a reference count, no
+    /// allocation); when an arena is used up and every `Bytes` cut from it is gone, it is reused.
+    fn new() -> Self {
+        Self {
+            parameters: BytesMut::with_capacity(64 * 1024),
+            messages: BytesMut::with_capacity(64 * 1024),
+            sccp: BytesMut::with_capacity(64 * 1024),
+            ..Self::default()
+        }
+    }
 }
 
 fn answer(call: &Call, destination: &CalledPartyNumber, scratch: &mut Scratch, out: &mut BytesMut) {
-    let mut connect = ConnectArg::new(destination.clone());
+    // The destination list comes from the worker's scratch rather than a new Vec.
+    let mut destinations = std::mem::take(&mut scratch.destinations);
+    destinations.clear();
+    destinations.push(destination.clone());
+    let mut connect = ConnectArg::with_destinations(destinations);
     // The virtual number as original called party: the same digits, in the OriginalCalledPartyID format.
     let ocpi = OriginalCalledPartyId::from_called(&call.called).expect("decimal digits");
     connect.original_called_party_id = Some(ocpi);
     let arg = Argument::Connect(connect);
     scratch.inap.clear();
-    let parameter = arg
-        .encode_to(&mut scratch.inap)
-        .then(|| Parameter::new(Bytes::copy_from_slice(&scratch.inap)).expect("one element"));
+    let parameter = arg.encode_to(&mut scratch.inap).then(|| {
+        scratch.parameters.extend_from_slice(&scratch.inap);
+        Parameter::new(scratch.parameters.split().freeze()).expect("one element")
+    });
+    if let Argument::Connect(c) = arg {
+        scratch.destinations = c.destination_routing_address;
+    }
     let invoke = Invoke::new(call.invoke_id, Code::Local(Opcode::CONNECT.0), parameter);
-    let end = tcap::Message::end_accepted(
-        call.otid,
-        inap::ac::CS1_SSP_TO_SCP,
-        vec![Component::Invoke(invoke)],
-    );
+    let mut components = std::mem::take(&mut scratch.components);
+    components.clear();
+    components.push(Component::Invoke(invoke));
+    let end = tcap::Message::end_accepted(call.otid, inap::ac::CS1_SSP_TO_SCP, components);
     scratch.tcap.clear();
     end.encode(&mut scratch.tcap);
-    let reply = sccp::Message::Udt(call.udt.reply(Bytes::copy_from_slice(&scratch.tcap)));
+    if let tcap::Message::End(e) = end {
+        scratch.components = e.components;
+    }
+    scratch.messages.extend_from_slice(&scratch.tcap);
+    let reply = sccp::Message::Udt(call.udt.reply(scratch.messages.split().freeze()));
     reply.encode(&mut scratch.sccp).expect("SCCP encodes");
     let pd = &call.data.protocol_data;
     let data = m3ua::transfer::Data {
@@ -105,9 +141,10 @@ fn bench(c: &mut Criterion) {
     let wire = Bytes::from(hex::decode(IDP.trim()).expect("hex"));
     let destination = CalledPartyNumber::national("01098765432").expect("number");
     let mut out = BytesMut::with_capacity(512);
-    let mut scratch = Scratch::default();
+    let mut scratch = Scratch::new();
     // The answer must be the reference Connect, or the bench measures the wrong work.
-    answer(&decode(&wire), &destination, &mut scratch, &mut out);
+    let first = decode(&wire, &mut scratch.decoded);
+    answer(&first, &destination, &mut scratch, &mut out);
     let expected = hex::decode(include_str!("../tests/data/connect_end_m3ua.hex").trim()).unwrap();
     assert_eq!(
         &out[..],
@@ -116,8 +153,10 @@ fn bench(c: &mut Criterion) {
     );
 
     let mut g = c.benchmark_group("full_stack");
-    g.bench_function("decode_idp", |b| b.iter(|| decode(black_box(&wire))));
-    let call = decode(&wire);
+    g.bench_function("decode_idp", |b| {
+        b.iter(|| decode(black_box(&wire), &mut scratch.decoded))
+    });
+    let call = decode(&wire, &mut scratch.decoded);
     g.bench_function("encode_connect", |b| {
         b.iter(|| {
             out.clear();
@@ -127,7 +166,7 @@ fn bench(c: &mut Criterion) {
     g.bench_function("idp_to_connect", |b| {
         b.iter(|| {
             out.clear();
-            let call = decode(black_box(&wire));
+            let call = decode(black_box(&wire), &mut scratch.decoded);
             answer(&call, &destination, &mut scratch, &mut out);
             black_box(&out);
         })

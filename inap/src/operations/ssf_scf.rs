@@ -309,8 +309,15 @@ sequence! {
 impl ConnectArg {
     /// A Connect to `destination` with every optional member absent.
     pub fn new(destination: CalledPartyNumber) -> Self {
+        Self::with_destinations(vec![destination])
+    }
+
+    /// A Connect to the numbers in `destinations` (1 to 3 in CS-1, the first tried first) with
+    /// every optional member absent; a caller that keeps the list between calls spares an
+    /// allocation per Connect.
+    pub fn with_destinations(destinations: Vec<CalledPartyNumber>) -> Self {
         Self {
-            destination_routing_address: vec![destination],
+            destination_routing_address: destinations,
             alerting_pattern: None,
             correlation_id: None,
             cut_and_paste: None,
