@@ -1509,3 +1509,60 @@ fn congestion_window_slow_start_and_timeout() {
     assert_eq!(s.cwnd, 1200);
     assert!(s.rto >= Duration::from_millis(200));
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+
+    /// Any seed, loss, duplication and reordering: every message arrives exactly once, in order
+    /// per stream, both ways, and the association then shuts down cleanly.
+    #[test]
+    fn random_network_delivers_exactly_once_in_order(
+        seed in 1u64..u64::MAX,
+        loss in 0.0f64..0.15,
+        duplicate in 0.0f64..0.2,
+        reorder in 0.0f64..0.3,
+        sizes in proptest::collection::vec(1usize..4000, 1..40),
+    ) {
+        let mut p = Pair::default_pair(seed);
+        let (c, s) = p.established();
+        p.loss = loss;
+        p.duplicate = duplicate;
+        p.reorder = reorder;
+        for (i, &n) in sizes.iter().enumerate() {
+            let st = (i % 3) as u16;
+            p.client.ep.send(c, st, Ppid::M3UA, msg(st, i, n), i % 5 == 4).unwrap();
+            p.server.ep.send(s, st, Ppid::M3UA, msg(st, i, n), false).unwrap();
+        }
+        let total = sizes.len();
+        let delivered = p.run_until(Duration::from_secs(300), |p| {
+            Pair::data_events(&p.server.events).len() == total
+                && Pair::data_events(&p.client.events).len() == total
+        });
+        proptest::prop_assert!(delivered);
+        for (events, allow_unordered) in [(&p.server.events, true), (&p.client.events, false)] {
+            let got = Pair::data_events(events);
+            for st in 0..3u16 {
+                let ordered: Vec<Bytes> = got.iter().filter(|g| g.0 == st && !g.2).map(|g| g.3.clone()).collect();
+                let want: Vec<Bytes> = sizes.iter().enumerate()
+                    .filter(|(i, _)| (i % 3) as u16 == st && !(allow_unordered && i % 5 == 4))
+                    .map(|(i, &n)| msg(st, i, n)).collect();
+                proptest::prop_assert_eq!(ordered, want);
+            }
+            let mut unordered: Vec<Bytes> = got.iter().filter(|g| g.2).map(|g| g.3.clone()).collect();
+            let mut want_u: Vec<Bytes> = if allow_unordered {
+                sizes.iter().enumerate().filter(|(i, _)| i % 5 == 4).map(|(i, &n)| msg((i % 3) as u16, i, n)).collect()
+            } else { Vec::new() };
+            unordered.sort();
+            want_u.sort();
+            proptest::prop_assert_eq!(unordered, want_u);
+        }
+        p.loss = 0.0;
+        let now = p.now;
+        p.client.ep.shutdown(now, c);
+        let closed = p.run_until(Duration::from_secs(60), |p| {
+            Pair::closed(&p.client.events).is_some() && Pair::closed(&p.server.events).is_some()
+        });
+        proptest::prop_assert!(closed);
+        proptest::prop_assert_eq!(Pair::closed(&p.client.events), Some(CloseReason::Shutdown));
+    }
+}

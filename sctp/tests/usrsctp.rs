@@ -24,6 +24,14 @@ use sctp::{
 
 const USRSCTP: &str = "/usr/lib/usrsctp";
 
+/// The tests pick free UDP ports for usrsctp by binding and releasing them; run one at a time
+/// so that no other test's ephemeral socket takes such a port in between.
+static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn serial() -> std::sync::MutexGuard<'static, ()> {
+    SERIAL.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 fn have_usrsctp() -> bool {
     if Path::new(USRSCTP).join("echo_server").exists() {
         return true;
@@ -68,6 +76,10 @@ struct Driver {
     ep: Endpoint,
     events: Vec<(AssociationHandle, Event)>,
     buf: Vec<u8>,
+    /// Probability of dropping each datagram, in either direction (seeded).
+    loss: f64,
+    rng: util::Rng,
+    dropped: u64,
 }
 
 impl Driver {
@@ -83,7 +95,16 @@ impl Driver {
             ep,
             events: Vec::new(),
             buf: Vec::new(),
+            loss: 0.0,
+            rng: util::Rng(0x5eed),
+            dropped: 0,
         }
+    }
+
+    fn lose(&mut self) -> bool {
+        let lost = self.rng.chance(self.loss);
+        self.dropped += u64::from(lost);
+        lost
     }
 
     fn port(&self) -> u16 {
@@ -93,7 +114,9 @@ impl Driver {
     fn flush(&mut self) {
         let now = Instant::now();
         while let Some(to) = self.ep.poll_transmit_into(now, &mut self.buf) {
-            self.sock.send_to(&self.buf, to).unwrap();
+            if !self.lose() {
+                self.sock.send_to(&self.buf, to).unwrap();
+            }
         }
         while let Some(ev) = self.ep.poll_event() {
             self.events.push(ev);
@@ -121,6 +144,7 @@ impl Driver {
                 .set_read_timeout(Some(wait.min(Duration::from_millis(50))))
                 .unwrap();
             match self.sock.recv_from(&mut rx) {
+                Ok(_) if self.lose() => {}
                 Ok((n, from)) => {
                     capture(&rx[..n]);
                     self.ep
@@ -186,7 +210,22 @@ fn spawn_echo_server(driver_port: u16) -> (Proc, u16) {
         .stderr(Stdio::null())
         .spawn()
         .expect("spawn echo_server");
-    (Proc(child), encaps)
+    let child = Proc(child);
+    wait_bound(encaps);
+    (child, encaps)
+}
+
+/// Waits (at most 10 s) until usrsctp has bound its UDP encapsulation port: our own bind of
+/// the port then fails.
+fn wait_bound(port: u16) {
+    let start = Instant::now();
+    while UdpSocket::bind(("127.0.0.1", port)).is_ok() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "usrsctp did not bind UDP {port}"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
 }
 
 #[test]
@@ -194,6 +233,7 @@ fn our_client_to_usrsctp_echo_server() {
     if !have_usrsctp() {
         return;
     }
+    let _serial = serial();
     let mut d = Driver::new(&[]);
     let (_server, encaps) = spawn_echo_server(d.port());
     let remote: SocketAddr = format!("127.0.0.1:{encaps}").parse().unwrap();
@@ -238,6 +278,59 @@ fn our_client_to_usrsctp_echo_server() {
     assert_eq!(d.closed(), Some(CloseReason::Shutdown));
 }
 
+#[test]
+fn our_client_to_usrsctp_echo_server_with_loss() {
+    if !have_usrsctp() {
+        return;
+    }
+    let _serial = serial();
+    let mut d = Driver::new(&[]);
+    d.loss = 0.1;
+    let (_server, encaps) = spawn_echo_server(d.port());
+    let remote: SocketAddr = format!("127.0.0.1:{encaps}").parse().unwrap();
+    let cfg = AssociationConfig {
+        max_init_retransmits: 20,
+        ..config()
+    };
+    let h = d.ep.connect(Instant::now(), remote, 5001, 7, cfg).unwrap();
+    assert!(
+        d.run_until(Duration::from_secs(20), |d| d.connected().is_some()),
+        "{:?}",
+        d.events
+    );
+    let n = 200;
+    for i in 0..n {
+        let body = format!("message {i:04} ").repeat(1 + i % 30);
+        d.ep.send(h, (i % 2) as u16, Ppid::M3UA, Bytes::from(body), false)
+            .unwrap();
+    }
+    assert!(
+        d.run_until(Duration::from_secs(60), |d| d.data().len() == n),
+        "echoed {} of {n}",
+        d.data().len()
+    );
+    for stream in 0..2u16 {
+        let got: Vec<Bytes> = d
+            .data()
+            .into_iter()
+            .filter(|x| x.0 == stream)
+            .map(|x| x.2)
+            .collect();
+        let want: Vec<Bytes> = (0..n)
+            .filter(|i| (i % 2) as u16 == stream)
+            .map(|i| Bytes::from(format!("message {i:04} ").repeat(1 + i % 30)))
+            .collect();
+        assert_eq!(got, want, "stream {stream}");
+    }
+    let stats = d.ep.association(h).unwrap().stats();
+    assert!(d.dropped > 0);
+    assert!(stats.retransmits + stats.fast_retransmits > 0, "{stats:?}");
+    d.loss = 0.0;
+    d.ep.shutdown(Instant::now(), h);
+    assert!(d.run_until(Duration::from_secs(10), |d| d.closed().is_some()));
+    assert_eq!(d.closed(), Some(CloseReason::Shutdown));
+}
+
 fn spawn_client(driver_port: u16, sctp_port: u16) -> (Proc, u16) {
     let encaps = free_udp_port();
     let child = Command::new(Path::new(USRSCTP).join("client"))
@@ -253,7 +346,9 @@ fn spawn_client(driver_port: u16, sctp_port: u16) -> (Proc, u16) {
         .stderr(Stdio::null())
         .spawn()
         .expect("spawn client");
-    (Proc(child), encaps)
+    let child = Proc(child);
+    wait_bound(encaps);
+    (child, encaps)
 }
 
 #[test]
@@ -261,6 +356,7 @@ fn usrsctp_client_to_our_server_shutdown_by_client() {
     if !have_usrsctp() {
         return;
     }
+    let _serial = serial();
     let mut d = Driver::new(&[2905]);
     let (mut client, _) = spawn_client(d.port(), 2905);
     assert!(
@@ -323,6 +419,7 @@ fn usrsctp_client_to_our_server_shutdown_by_server() {
     if !have_usrsctp() {
         return;
     }
+    let _serial = serial();
     let mut d = Driver::new(&[2906]);
     let (mut client, _) = spawn_client(d.port(), 2906);
     assert!(
