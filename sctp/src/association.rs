@@ -1627,6 +1627,12 @@ impl Association {
                 self.state = State::ShutdownAckSent;
                 self.set_timer(Timer::T2, now + self.rto);
             }
+            State::ShutdownAckSent => {
+                // The peer did not get our SHUTDOWN ACK: answer again now (T2 keeps running).
+                if !self.control.iter().any(|c| matches!(c, Chunk::ShutdownAck)) {
+                    self.control.push_back(Chunk::ShutdownAck);
+                }
+            }
             _ => {}
         }
     }
