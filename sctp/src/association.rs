@@ -1627,11 +1627,11 @@ impl Association {
                 self.state = State::ShutdownAckSent;
                 self.set_timer(Timer::T2, now + self.rto);
             }
-            State::ShutdownAckSent => {
-                // The peer did not get our SHUTDOWN ACK: answer again now (T2 keeps running).
-                if !self.control.iter().any(|c| matches!(c, Chunk::ShutdownAck)) {
-                    self.control.push_back(Chunk::ShutdownAck);
-                }
+            // The peer did not get our SHUTDOWN ACK: answer again now (T2 keeps running).
+            State::ShutdownAckSent
+                if !self.control.iter().any(|c| matches!(c, Chunk::ShutdownAck)) =>
+            {
+                self.control.push_back(Chunk::ShutdownAck);
             }
             _ => {}
         }
