@@ -7,6 +7,8 @@ command -v tshark >/dev/null 2>&1 || need+=(tshark)
 command -v cc >/dev/null 2>&1 || need+=(build-essential)
 command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 [ -n "$(ls /usr/lib/llvm-*/lib/libclang*.so* 2>/dev/null)" ] || need+=(libclang-dev)
+# usrsctp's example programs: the sctp crate's interop tests talk to them.
+[ -x /usr/lib/usrsctp/echo_server ] || need+=(libusrsctp-examples)
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" = 0 ] || sudo="sudo"
