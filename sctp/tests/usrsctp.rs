@@ -228,6 +228,38 @@ fn wait_bound(port: u16) {
     }
 }
 
+/// Connects to usrsctp's echo_server on SCTP port 7. The echo_server binds its UDP port a moment
+/// before it listens on SCTP port 7, and an INIT in that gap is answered with ABORT (RFC 9260
+/// §8.4, out of the blue); on a loaded machine the gap is long enough to hit, so an ABORT before
+/// the association is up is retried (at most 5 times), anything else fails.
+fn connect_to_usrsctp(
+    d: &mut Driver,
+    remote: SocketAddr,
+    local_port: u16,
+    cfg: AssociationConfig,
+    limit: Duration,
+) -> AssociationHandle {
+    for _attempt in 0..5 {
+        d.events.clear();
+        let h =
+            d.ep.connect(Instant::now(), remote, local_port, 7, cfg.clone())
+                .unwrap();
+        assert!(
+            d.run_until(limit, |d| d.connected().is_some() || d.closed().is_some()),
+            "{:?}",
+            d.events
+        );
+        match d.closed() {
+            None => return h,
+            Some(CloseReason::PeerAbort { .. }) if d.connected().is_none() => {
+                std::thread::sleep(Duration::from_millis(200));
+            }
+            Some(other) => panic!("association closed while connecting: {other:?}"),
+        }
+    }
+    panic!("usrsctp aborted five connection attempts");
+}
+
 #[test]
 fn our_client_to_usrsctp_echo_server() {
     if !have_usrsctp() {
@@ -237,14 +269,7 @@ fn our_client_to_usrsctp_echo_server() {
     let mut d = Driver::new(&[]);
     let (_server, encaps) = spawn_echo_server(d.port());
     let remote: SocketAddr = format!("127.0.0.1:{encaps}").parse().unwrap();
-    let h =
-        d.ep.connect(Instant::now(), remote, 5000, 7, config())
-            .unwrap();
-    assert!(
-        d.run_until(Duration::from_secs(10), |d| d.connected().is_some()),
-        "{:?}",
-        d.events
-    );
+    let h = connect_to_usrsctp(&mut d, remote, 5000, config(), Duration::from_secs(10));
     // Messages of several sizes, on several streams, PPID 3 (M3UA); one needs fragmentation.
     let mut sent = Vec::new();
     for i in 0..40u16 {
@@ -292,12 +317,7 @@ fn our_client_to_usrsctp_echo_server_with_loss() {
         max_init_retransmits: 20,
         ..config()
     };
-    let h = d.ep.connect(Instant::now(), remote, 5001, 7, cfg).unwrap();
-    assert!(
-        d.run_until(Duration::from_secs(20), |d| d.connected().is_some()),
-        "{:?}",
-        d.events
-    );
+    let h = connect_to_usrsctp(&mut d, remote, 5001, cfg, Duration::from_secs(20));
     let n = 200;
     for i in 0..n {
         let body = format!("message {i:04} ").repeat(1 + i % 30);
