@@ -146,6 +146,7 @@ fn acknowledged_writes_survive_sigkill() {
         }
         record_state_is_consistent(&s);
     }
+    eprintln!("{ROUNDS} rounds: {all_acked} acknowledged allocations and calls, all recovered");
     assert!(
         all_acked > ROUNDS as usize,
         "children acknowledged too little ({all_acked}) to test anything"
