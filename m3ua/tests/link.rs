@@ -308,3 +308,50 @@ async fn bad_input_is_answered_with_err_and_the_link_keeps_serving() {
         }
     }
 }
+
+/// SSNM over a real transport: the SGP's DUNA makes the ASP refuse DATA for that point code,
+/// its DAVA makes it route again.
+#[tokio::test]
+async fn duna_and_dava_from_the_sgp_steer_the_asp_routing() {
+    use m3ua::asp::SendError;
+    use m3ua::{MaskedPointCode, Message, Ssnm};
+    let mut listener = transport::listen(&transport(TransportKind::Tcp))
+        .await
+        .unwrap();
+    let addr = listener.local_addrs()[0];
+    let mut client = Link::connect(transport(TransportKind::Tcp), vec![addr], asp());
+    let mut server = Link::accepted(listener.accept().await.unwrap(), sgp());
+    assert!(client.wait_for(AspState::Active, WAIT).await);
+    assert!(server.wait_for(AspState::Active, WAIT).await);
+    let ssnm = || Ssnm {
+        routing_context: vec![2],
+        affected_point_codes: vec![MaskedPointCode {
+            mask: 0,
+            point_code: 2,
+        }],
+        ..Ssnm::default()
+    };
+    let status = async |link: &mut Link| loop {
+        match timeout(WAIT, link.next_event()).await.expect("an event") {
+            Some(Event::DestinationStatus { point_code, .. }) => return point_code,
+            Some(_) => continue,
+            None => panic!("the link ended"),
+        }
+    };
+    server
+        .send_ssnm(Message::Duna(ssnm()))
+        .await
+        .expect("DUNA sent");
+    assert_eq!(status(&mut client).await.point_code, 2);
+    assert_eq!(
+        client.send_data(data(3, 2, 1)).await,
+        Err(SendError::DestinationUnavailable { point_code: 2 })
+    );
+    server
+        .send_ssnm(Message::Dava(ssnm()))
+        .await
+        .expect("DAVA sent");
+    assert_eq!(status(&mut client).await.point_code, 2);
+    client.send_data(data(3, 2, 1)).await.expect("routed again");
+    assert_eq!(next_data(&mut server).await.protocol_data.sls, 1);
+}

@@ -34,6 +34,10 @@ enum Command {
     Deactivate,
     Shutdown,
     Stats(tokio::sync::oneshot::Sender<Stats>),
+    Ssnm(
+        crate::Message,
+        tokio::sync::oneshot::Sender<Result<(), SendError>>,
+    ),
 }
 
 /// Where a link's task reports.
@@ -155,6 +159,19 @@ impl Link {
         rx.await.unwrap_or(Err(SendError::NotActive {
             state: AspState::Down,
         }))
+    }
+
+    /// Sends an SSNM message (DUNA, DAVA, DAUD, SCON, DUPU, DRST) on stream 0; an SGP also
+    /// records it in its own destination table.
+    pub async fn send_ssnm(&self, message: crate::Message) -> Result<(), SendError> {
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        let down = SendError::NotActive {
+            state: AspState::Down,
+        };
+        if self.commands.send(Command::Ssnm(message, tx)).is_err() {
+            return Err(down);
+        }
+        rx.await.unwrap_or(Err(down))
     }
 
     /// Sends a DATA message without waiting for the verdict (counted by the association).
@@ -364,6 +381,9 @@ impl Driver {
                     }
                     Some(Command::Stats(reply)) => {
                         let _ = reply.send(self.association.stats().clone());
+                    }
+                    Some(Command::Ssnm(message, reply)) => {
+                        let _ = reply.send(self.association.send_ssnm(message));
                     }
                     Some(Command::Activate) => { let _ = self.association.activate(now()); }
                     Some(Command::Deactivate) => { let _ = self.association.deactivate(now()); }
