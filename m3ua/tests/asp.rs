@@ -1042,7 +1042,12 @@ fn streams_of_rfc4666_1_4_7() {
         kinds(&s.feed_on(1, Message::Beat(Beat::default()))),
         [MessageKind::BEAT_ACK]
     );
-    // The quirk for single-stream peers.
+    // A single-stream transport (M3UA over TCP): stream 0 is the only one DATA can use.
+    let mut s = solo_asp_active();
+    s.assoc.set_inbound_streams(1);
+    assert!(s.feed_on(0, Message::Data(data(2, 3, 0))).is_empty());
+    assert!(matches!(s.events().as_slice(), [Event::Data(_)]));
+    // The quirk for peers that open several streams but send DATA on stream 0.
     let mut c = asp_config();
     c.quirks.aspac_without_ntfy = true;
     c.quirks.accept_data_on_stream_0 = true;

@@ -249,8 +249,10 @@ impl Diag {
 ///
 /// - **Streams** (§1.4.7): everything but DATA is sent on stream 0; DATA on
 ///   [`data_stream`](Self::data_stream). DATA received on stream 0 is answered with ERR
-///   "Invalid Stream Identifier" (a MUST NOT) unless [`Quirks::accept_data_on_stream_0`]; other
-///   classes are accepted on any stream unless [`Config::strict_streams`].
+///   "Invalid Stream Identifier" (a MUST NOT) unless the transport has a single inbound stream
+///   ([`set_inbound_streams`](Self::set_inbound_streams): M3UA over TCP, a one-stream peer) or
+///   [`Quirks::accept_data_on_stream_0`]; other classes are accepted on any stream unless
+///   [`Config::strict_streams`].
 /// - **Unexpected messages** (§3.8.1, §4.3.4): a request the role never receives (e.g. ASPUP at
 ///   an ASP, ASPUP ACK at an SGP) and a request or answer in a state that cannot take it (ASPAC,
 ///   ASPIA, REG REQ, DAUD from an ASP-DOWN peer; an ACK nothing was sent for; NTFY or SSNM
@@ -283,6 +285,8 @@ pub struct Association {
     config: Config,
     transport: Transport,
     outbound_streams: u16,
+    /// Streams the peer may send on; with one, DATA can only come on stream 0.
+    inbound_streams: u16,
     /// The state the initiating side works towards.
     target: AspState,
     local: Local,
@@ -319,6 +323,7 @@ impl Association {
         Ok(Self {
             transport: Transport::Down,
             outbound_streams: config.outbound_streams,
+            inbound_streams: u16::MAX,
             target,
             local: Local::Down { pending: None },
             peer: Peer::Down,
@@ -443,6 +448,12 @@ impl Association {
     /// Sets the number of outbound streams the transport negotiated.
     pub fn set_outbound_streams(&mut self, streams: u16) {
         self.outbound_streams = streams.max(1);
+    }
+
+    /// Sets the number of inbound streams the transport negotiated (unknown: many). With a single
+    /// one (M3UA over TCP, a one-stream peer) DATA on stream 0 is accepted: there is no other.
+    pub fn set_inbound_streams(&mut self, streams: u16) {
+        self.inbound_streams = streams.max(1);
     }
 
     /// The stream for a DATA with this SLS: `1 + sls % (outbound_streams − 1)`, so one SLS stays
@@ -728,7 +739,11 @@ impl Association {
         // (but BEAT, BEAT ACK, NTFY) "SHOULD be sent on stream 0".
         let kind = message.kind();
         let wrong_stream = match message.class() {
-            MessageClass::TRANSFER => stream == 0 && !self.config.quirks.accept_data_on_stream_0,
+            MessageClass::TRANSFER => {
+                stream == 0
+                    && self.inbound_streams > 1
+                    && !self.config.quirks.accept_data_on_stream_0
+            }
             MessageClass::MGMT | MessageClass::ASPSM | MessageClass::RKM => {
                 self.config.strict_streams
                     && stream != 0

@@ -162,7 +162,9 @@ pub struct Quirks {
     /// `snm_inactive` quirk; osmo-stp itself interleaves NTFY and DAVA with the ACKs.
     pub accept_ssnm_inactive: bool,
     /// Accept DATA on stream 0, which RFC 4666 §1.4.7 forbids ("DATA messages MUST NOT be sent
-    /// on stream 0"), for single-stream peers (M3UA over TCP, SCTP stacks that open one stream).
+    /// on stream 0"), from peers that open several streams and still send DATA on 0. (A transport
+    /// with a single inbound stream, such as M3UA over TCP, needs no quirk: see
+    /// [`Association::set_inbound_streams`](super::Association::set_inbound_streams).)
     pub accept_data_on_stream_0: bool,
 }
 

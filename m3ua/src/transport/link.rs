@@ -300,9 +300,8 @@ impl Driver {
     async fn serve(&mut self, connection: Connection) -> End {
         self.association
             .set_outbound_streams(connection.info.outbound_streams);
-        // TCP has one stream; the association expects DATA off stream 0 (RFC 4666 §1.4.7), so
-        // over a single-stream transport a Transfer message is handed in as if on stream 1.
-        let single_stream = connection.info.inbound_streams <= 1;
+        self.association
+            .set_inbound_streams(connection.info.inbound_streams);
         let (sender, mut receiver) = connection.split();
         self.connects += 1;
         self.association.handle_transport_up(now());
@@ -342,8 +341,6 @@ impl Driver {
             tokio::select! {
                 ev = receiver.recv() => match ev {
                     Some(TransportEvent::Message { stream, message }) => {
-                        let transfer = message.get(2) == Some(&1); // message class 1: Transfer
-                        let stream = if single_stream && transfer { 1 } else { stream };
                         self.association.handle_bytes(now(), stream, message);
                     }
                     Some(TransportEvent::Restarted) => {
