@@ -19,7 +19,7 @@ use std::time::Duration;
 use tokio::sync::{mpsc, watch};
 use tokio::time::Instant;
 
-use super::{Connection, Event as TransportEvent, TransportConfig};
+use super::{Connection, Event as TransportEvent, TransportConfig, now, sleep_until};
 use crate::asp::{AsGroup, AspState, Association, Event as AspEvent, Route, SendError, Stats};
 use crate::{Data, TrafficModeType};
 
@@ -227,10 +227,6 @@ enum End {
     Stop,
 }
 
-fn now() -> std::time::Instant {
-    Instant::now().into_std()
-}
-
 impl Driver {
     async fn run(mut self) {
         let mut delay = Duration::ZERO;
@@ -409,13 +405,6 @@ impl Driver {
             *s = next;
             changed
         });
-    }
-}
-
-async fn sleep_until(deadline: Option<Instant>) {
-    match deadline {
-        Some(d) => tokio::time::sleep_until(d).await,
-        None => std::future::pending().await,
     }
 }
 

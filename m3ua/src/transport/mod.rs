@@ -390,6 +390,21 @@ impl Connection {
     }
 }
 
+/// The time the sans-I/O machines are given: tokio's clock, so a paused test runtime drives
+/// them too.
+fn now() -> std::time::Instant {
+    tokio::time::Instant::now().into_std()
+}
+
+/// Sleeps until `deadline`, or forever without one: a state machine's `poll_timeout` in a
+/// `select!`.
+async fn sleep_until(deadline: Option<tokio::time::Instant>) {
+    match deadline {
+        Some(d) => tokio::time::sleep_until(d).await,
+        None => std::future::pending().await,
+    }
+}
+
 /// Connects to `peers` (one address, or several addresses of one multi-homed SCTP peer) and
 /// returns once the association or TCP connection is up.
 pub async fn connect(

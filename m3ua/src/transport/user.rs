@@ -31,7 +31,7 @@ use tokio::time::Instant;
 
 use super::{
     BATCH, CloseReason, Connection, ConnectionInfo, Event, Outgoing, PPID_M3UA, TransportConfig,
-    TransportError, TransportKind, sys,
+    TransportError, TransportKind, now, sleep_until, sys,
 };
 
 /// The packet socket under an endpoint.
@@ -199,20 +199,17 @@ struct Task {
     local: SocketAddr,
 }
 
-fn now() -> std::time::Instant {
-    Instant::now().into_std()
-}
-
 impl Task {
     async fn run(mut self) {
         let mut buf = Vec::new();
+        // A handle of its own, so receiving can borrow it while the other arms borrow `self`.
+        let carrier = Arc::clone(&self.carrier);
         loop {
             self.flush().await;
             if self.routes.is_empty() && self.pending.is_empty() && self.accepted.is_none() {
                 return; // nothing left to serve
             }
             let timer = self.endpoint.poll_timeout().map(Instant::from_std);
-            let carrier = Arc::clone(&self.carrier);
             tokio::select! {
                 r = carrier.recv(&mut buf) => match r {
                     Ok((from, packet)) => {
@@ -371,19 +368,18 @@ impl Task {
     }
 }
 
-async fn sleep_until(deadline: Option<Instant>) {
-    match deadline {
-        Some(d) => tokio::time::sleep_until(d).await,
-        None => std::future::pending().await,
-    }
-}
+/// An association to start as soon as the endpoint task runs: peer (UDP address, or IP with
+/// port 0), local SCTP port, peer SCTP port, and where the outcome goes.
+type Connect = (SocketAddr, u16, u16, ConnectReply);
 
+/// Starts the task that owns `endpoint` and `carrier`; the returned sender keeps it alive.
 fn spawn(
     endpoint: Endpoint,
     carrier: Carrier,
     ports: HashSet<u16>,
     local: SocketAddr,
     accepted: Option<mpsc::Sender<Connection>>,
+    connect: Option<Connect>,
 ) -> mpsc::Sender<Command> {
     let (tx, rx) = mpsc::channel(super::QUEUE);
     let task = Task {
@@ -399,12 +395,12 @@ fn spawn(
         commands_closed: false,
         local,
     };
-    tokio::spawn(task.run_with_connect(None));
+    tokio::spawn(task.run_with_connect(connect));
     tx
 }
 
 impl Task {
-    async fn run_with_connect(mut self, connect: Option<(SocketAddr, u16, u16, ConnectReply)>) {
+    async fn run_with_connect(mut self, connect: Option<Connect>) {
         if let Some((remote, local_port, peer_port, reply)) = connect {
             let config = self.endpoint.config().association.clone();
             match self
@@ -457,27 +453,20 @@ pub(super) async fn connect(
     let local_addr = SocketAddr::new(local_ip, local_port);
     let endpoint = endpoint(config, None)?;
     let (reply_tx, reply_rx) = oneshot::channel();
-    let (tx, rx) = mpsc::channel(super::QUEUE);
-    let task = Task {
+    // The connection's forwarder holds the task's command channel once it is up; this sender is
+    // dropped when the outcome is known.
+    let _commands = spawn(
         endpoint,
-        kind: carrier.kind(),
-        carrier: Arc::new(carrier),
-        ports: HashSet::from([local_port]),
-        routes: HashMap::new(),
-        pending: HashMap::new(),
-        accepted: None,
-        commands_tx: tx.downgrade(),
-        commands: rx,
-        commands_closed: false,
-        local: local_addr,
-    };
-    tokio::spawn(task.run_with_connect(Some((remote, local_port, peer.port(), reply_tx))));
-    let result = reply_rx.await.unwrap_or(Err(TransportError::Io {
+        carrier,
+        HashSet::from([local_port]),
+        local_addr,
+        None,
+        Some((remote, local_port, peer.port(), reply_tx)),
+    );
+    reply_rx.await.unwrap_or(Err(TransportError::Io {
         what: "SCTP connect",
         source: std::io::Error::other("the endpoint task ended"),
-    }));
-    drop(tx); // the connection's forwarder holds the task's command channel from here on
-    result
+    }))
 }
 
 /// Accepts associations on one SCTP port.
@@ -521,7 +510,14 @@ impl Listener {
         let endpoint = endpoint(config, Some(port))?;
         let (acc_tx, acc_rx) = mpsc::channel(64);
         let addr = SocketAddr::new(local.ip(), port);
-        let commands = spawn(endpoint, carrier, HashSet::from([port]), addr, Some(acc_tx));
+        let commands = spawn(
+            endpoint,
+            carrier,
+            HashSet::from([port]),
+            addr,
+            Some(acc_tx),
+            None,
+        );
         Ok(Self {
             accepted: acc_rx,
             local: addr,
