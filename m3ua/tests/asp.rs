@@ -1,7 +1,7 @@
 //! The association layer (RFC 4666 §4) on a virtual clock: every arrow of the ASP state diagram
 //! in both roles, IPSP exchanges, T(ack), BEAT, NTFY, ERR, SSNM, RKM, routing and back-off.
 
-#[path = "asp_support.rs"]
+#[path = "asp_support/mod.rs"]
 mod support;
 
 use std::time::Duration;

@@ -2,7 +2,7 @@
 //! and decodes back unchanged, its reported state stays consistent, and a pair that went through
 //! random losses, restarts and commands still comes up once the network behaves.
 
-#[path = "asp_support.rs"]
+#[path = "asp_support/mod.rs"]
 mod support;
 
 use std::time::Duration;

@@ -5,7 +5,7 @@
 //!
 //! Skipped when tshark is missing, unless `CI` is set (then it fails; see `oracle`).
 
-#[path = "asp_support.rs"]
+#[path = "asp_support/mod.rs"]
 mod support;
 
 use std::time::Duration;

@@ -2,12 +2,14 @@
 //! both ways on several streams, and recover when the transport is cut.
 #![cfg(feature = "transport")]
 
+mod transport_support;
+
 use std::net::SocketAddr;
 use std::time::Duration;
 
 use bytes::Bytes;
 use m3ua::asp::{AspState, Association, Config, Event, Role, Timers};
-use m3ua::transport::{self, Link, TransportConfig, TransportKind, kernel_sctp_available};
+use m3ua::transport::{self, Link, TransportConfig, TransportKind};
 use m3ua::{Data, ProtocolData, TrafficModeType};
 use tokio::time::timeout;
 
@@ -128,12 +130,7 @@ async fn asp_and_sgp_over_tcp() {
 
 #[tokio::test]
 async fn asp_and_sgp_over_kernel_sctp() {
-    if !kernel_sctp_available() {
-        assert!(
-            std::env::var_os("VNS_REQUIRE_KERNEL_SCTP").is_none(),
-            "VNS_REQUIRE_KERNEL_SCTP is set but this kernel has no SCTP"
-        );
-        eprintln!("skipped: this kernel has no SCTP (the interop guest runs this test)");
+    if !transport_support::kernel_sctp() {
         return;
     }
     pair(TransportKind::KernelSctp).await;
@@ -146,20 +143,9 @@ async fn asp_and_sgp_over_userspace_sctp_udp() {
 
 #[tokio::test]
 async fn asp_and_sgp_over_userspace_sctp_raw_ip() {
-    let raw = socket2::Socket::new(
-        socket2::Domain::IPV4,
-        socket2::Type::RAW,
-        Some(socket2::Protocol::from(132)),
-    );
-    if raw.is_err() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI is set but raw IPv4 sockets are not allowed (run as root)"
-        );
-        eprintln!("skipped: raw IPv4 sockets need CAP_NET_RAW");
+    if !transport_support::raw_ip() {
         return;
     }
-    drop(raw);
     pair(TransportKind::UserSctpRawIp).await;
 }
 

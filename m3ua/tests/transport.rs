@@ -3,6 +3,8 @@
 //! so that a missing SCTP fails instead of skipping).
 #![cfg(feature = "transport")]
 
+mod transport_support;
+
 use std::net::SocketAddr;
 use std::time::Duration;
 
@@ -22,24 +24,6 @@ fn config(kind: TransportKind) -> TransportConfig {
         udp_encapsulation_port: 20_000 + (std::process::id() % 20_000) as u16,
         ..TransportConfig::default()
     }
-}
-
-/// Whether this process may open raw sockets; with `CI` set it must.
-fn raw_allowed() -> bool {
-    let ok = socket2::Socket::new(
-        socket2::Domain::IPV4,
-        socket2::Type::RAW,
-        Some(socket2::Protocol::from(132)),
-    )
-    .is_ok();
-    assert!(
-        ok || std::env::var_os("CI").is_none(),
-        "CI is set but raw IPv4 sockets are not allowed (run as root)"
-    );
-    if !ok {
-        eprintln!("skipped: raw IPv4 sockets need CAP_NET_RAW");
-    }
-    ok
 }
 
 fn data(sls: u8, payload: &[u8]) -> Bytes {
@@ -148,12 +132,7 @@ async fn tcp_carries_m3ua_both_ways() {
 
 #[tokio::test]
 async fn kernel_sctp_carries_m3ua_both_ways_on_several_streams() {
-    if !kernel_sctp_available() {
-        assert!(
-            std::env::var_os("VNS_REQUIRE_KERNEL_SCTP").is_none(),
-            "VNS_REQUIRE_KERNEL_SCTP is set but this kernel has no SCTP"
-        );
-        eprintln!("skipped: this kernel has no SCTP (the interop guest runs this test)");
+    if !transport_support::kernel_sctp() {
         return;
     }
     exchange(TransportKind::KernelSctp).await;
@@ -166,7 +145,7 @@ async fn userspace_sctp_over_udp_carries_m3ua_both_ways_on_several_streams() {
 
 #[tokio::test]
 async fn userspace_sctp_over_raw_ip_carries_m3ua_both_ways_on_several_streams() {
-    if raw_allowed() {
+    if transport_support::raw_ip() {
         exchange(TransportKind::UserSctpRawIp).await;
     }
 }
@@ -239,12 +218,7 @@ fn transport_names_round_trip_and_auto_resolves() {
 /// lists both peer addresses.
 #[tokio::test]
 async fn kernel_sctp_multihoming_lists_every_peer_address() {
-    if !kernel_sctp_available() {
-        assert!(
-            std::env::var_os("VNS_REQUIRE_KERNEL_SCTP").is_none(),
-            "VNS_REQUIRE_KERNEL_SCTP is set but this kernel has no SCTP"
-        );
-        eprintln!("skipped: this kernel has no SCTP (the interop guest runs this test)");
+    if !transport_support::kernel_sctp() {
         return;
     }
     let mut cfg = config(TransportKind::KernelSctp);

@@ -1,6 +1,7 @@
 //! Test support for the association layer: a virtual clock, a single machine fed by hand
 //! (`Solo`), and two machines wired in memory (`Pair`, after quinn's `tests/util.rs`).
-//! Included by `asp.rs` and `asp_proptest.rs` with `#[path]`; it has no tests of its own.
+//! Included by `asp.rs`, `asp_proptest.rs` and `asp_tshark.rs` with `#[path]`; a directory
+//! module, so cargo does not build it as a test target of its own.
 
 #![allow(dead_code)]
 
