@@ -126,6 +126,20 @@ async fn receive(link: &mut Link, count: u32) -> Result<Vec<Data>, String> {
 
 /// Runs one command on an Osmocom telnet VTY: waits for the prompt, sends the command, reads the
 /// answer up to the next prompt; telnet option negotiation (IAC …) is dropped.
+/// Checks that `got` holds the messages [`data`] made for `text` (OPC → DPC), numbered from 0,
+/// in order, each addressed to `dpc` when given.
+fn in_order(who: &str, got: &[Data], text: (u32, u32), dpc: Option<u32>) -> Result<(), String> {
+    for (n, d) in got.iter().enumerate() {
+        let want = format!("vns {}->{} #{n}", text.0, text.1);
+        if d.protocol_data.user_data != want.as_bytes()
+            || dpc.is_some_and(|dpc| d.protocol_data.dpc != dpc)
+        {
+            return Err(format!("{who} got {:?}, expected {want}", d.protocol_data));
+        }
+    }
+    Ok(())
+}
+
 async fn vty(addr: SocketAddr, command: &str) -> Result<String, String> {
     let mut s = tokio::net::TcpStream::connect(addr)
         .await
@@ -203,24 +217,8 @@ async fn run_both(a: Args) -> Result<(), String> {
     }
     let at_ssp = receive(&mut ssp, a.messages).await?;
     let at_scp = receive(&mut scp, a.messages).await?;
-    for (n, d) in at_ssp.iter().enumerate() {
-        let want = format!("vns 2->3 #{n}");
-        if d.protocol_data.user_data != want.as_bytes() || d.protocol_data.dpc != 3 {
-            return Err(format!(
-                "asp-ssp got {:?}, expected {want}",
-                d.protocol_data
-            ));
-        }
-    }
-    for (n, d) in at_scp.iter().enumerate() {
-        let want = format!("vns 3->2 #{n}");
-        if d.protocol_data.user_data != want.as_bytes() || d.protocol_data.dpc != 2 {
-            return Err(format!(
-                "asp-scp got {:?}, expected {want}",
-                d.protocol_data
-            ));
-        }
-    }
+    in_order("asp-ssp", &at_ssp, (2, 3), Some(3))?;
+    in_order("asp-scp", &at_scp, (3, 2), Some(2))?;
     println!(
         "DATA: {} each way, in order, through the STP ({:?})",
         a.messages,
@@ -310,11 +308,7 @@ async fn rkm_leg(a: &Args, scp: &mut Link) -> Result<(), String> {
             .map_err(|e| format!("asp-scp send to PC 4: {e}"))?;
     }
     let got = receive(&mut dynamic, 10).await?;
-    for (n, d) in got.iter().enumerate() {
-        if d.protocol_data.user_data != format!("vns 2->4 #{n}").as_bytes() {
-            return Err(format!("asp-dyn got {:?}", d.protocol_data));
-        }
-    }
+    in_order("asp-dyn", &got, (2, 4), None)?;
     println!("DATA: 10 from asp-scp to the RKM-registered point code 4 arrived");
     Ok(())
 }
@@ -379,15 +373,7 @@ async fn run_scp(a: Args) -> Result<(), String> {
             .map_err(|e| format!("asp-scp send: {e}"))?;
     }
     let echoes = receive(&mut scp, a.messages).await?;
-    for (n, d) in echoes.iter().enumerate() {
-        let want = format!("vns 2->3 #{n}");
-        if d.protocol_data.user_data != want.as_bytes() || d.protocol_data.dpc != 2 {
-            return Err(format!(
-                "echo {n}: got {:?}, expected {want}",
-                d.protocol_data
-            ));
-        }
-    }
+    in_order("echo", &echoes, (2, 3), Some(2))?;
     println!(
         "DATA: {} sent to PC 3 and echoed back through the STP ({:?})",
         a.messages,
