@@ -15,6 +15,8 @@ use std::net::SocketAddr;
 use std::os::fd::{AsRawFd, IntoRawFd};
 use std::sync::Arc;
 
+use bytes::Bytes;
+
 use sctp_rs::{
     AssocChangeState, ConnectedSocket, Event as SctpEvent, Notification, NotificationOrData,
     SendData, SendInfo, SubscribeEventAssocId,
@@ -301,6 +303,15 @@ async fn deliver(
 ) -> Result<bool, CloseReason> {
     if payload.is_empty() {
         return Err(CloseReason::PeerShutdown);
+    }
+    // The usual case: one whole message, nothing pending on the stream — handed on as received.
+    if !partial.contains_key(&stream) && crate::message_length(&payload) == Ok(Some(payload.len()))
+    {
+        let message = Bytes::from(payload);
+        return Ok(events
+            .send(Event::Message { stream, message })
+            .await
+            .is_ok());
     }
     let framer = partial.entry(stream).or_default();
     framer.push(&payload);
