@@ -5,3 +5,5 @@
 //! with what the number's owner set up — Connect, ReleaseCall or an announcement — and records the
 //! call.
 #![warn(missing_docs)]
+
+pub mod service;
