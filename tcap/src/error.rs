@@ -299,3 +299,52 @@ impl Consequence {
         }
     }
 }
+
+/// Why the dialogue layer ([`crate::tsm::Shard`]) refused a TC-user request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RequestError {
+    /// No dialogue has this id (it ended, or never existed in this shard).
+    #[error("no dialogue {0}")]
+    UnknownDialogue(TransactionId),
+    /// The request is not allowed in the dialogue's state (Q.774 Annex A, Figure A.4: e.g. a
+    /// TC-CONTINUE before the peer's transaction id is known).
+    #[error("{request} not allowed in state {state}")]
+    InvalidState {
+        /// The request.
+        request: &'static str,
+        /// The dialogue's state.
+        state: &'static str,
+    },
+    /// The shard holds its configured maximum of dialogues.
+    #[error("dialogue table full")]
+    ResourceLimitation,
+    /// All 256 invoke ids of the dialogue are taken by operations in progress.
+    #[error("no free invoke id")]
+    NoFreeInvokeId,
+    /// No operation in progress has this invoke id.
+    #[error("no operation in progress with invoke id {0}")]
+    UnknownInvokeId(InvokeId),
+}
+
+/// Why a [`crate::tsm::Config`] was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// `shards` is 0, or `shard` is not below it.
+    #[error("shard {shard} of {shards}")]
+    Shard {
+        /// The shard index.
+        shard: u32,
+        /// The number of shards.
+        shards: u32,
+    },
+    /// `max_dialogues` is 0 or larger than the transaction ids one shard owns.
+    #[error("max_dialogues {max} outside 1..={limit}")]
+    MaxDialogues {
+        /// The configured maximum.
+        max: usize,
+        /// The largest allowed value.
+        limit: u64,
+    },
+}

@@ -112,6 +112,7 @@ pub mod message;
 #[cfg(feature = "serde")]
 mod serde_hex;
 pub mod transaction;
+pub mod tsm;
 
 pub use component::{
     Code, Component, ComponentType, GeneralProblem, Invoke, InvokeId, InvokeProblem,
@@ -123,6 +124,6 @@ pub use dialogue::{
     DialoguePortion, DialogueServiceProvider, DialogueServiceUser, ProtocolVersion,
     UserInformation,
 };
-pub use error::{Consequence, DecodeError, Detail, DialogueProblem};
+pub use error::{ConfigError, Consequence, DecodeError, Detail, DialogueProblem, RequestError};
 pub use message::{Abort, AbortReason, Begin, Continue, End, Message, Unidirectional};
 pub use transaction::{MessageType, PAbortCause, TransactionId};
