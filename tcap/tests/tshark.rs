@@ -192,38 +192,9 @@ const OTHER_ACN: Oid = Oid::from_arcs(&[1, 3, 6, 1, 4, 1, 99999, 1]);
 /// The SSN of the last frame, read as TCAP with `-d sccp.ssn==252,tcap`.
 const OPAQUE_SSN: u8 = 252;
 
-/// Wraps a TCAP message in the vector's M3UA DATA and SCCP UDT, patching the SCCP data length, the
-/// Protocol Data parameter length (RFC 4666 §3.3.1) and the M3UA message length, with padding.
+/// Wraps a TCAP message in the vector's M3UA DATA and SCCP UDT ([`common::m3ua_data_to`]).
 fn m3ua_data(tcap: &[u8]) -> Vec<u8> {
-    m3ua_data_to(tcap, None)
-}
-
-/// [`m3ua_data`] with both SCCP addresses' SSN replaced when `ssn` is given.
-fn m3ua_data_to(tcap: &[u8], ssn: Option<u8>) -> Vec<u8> {
-    let vector = common::m3ua(common::IDP_BEGIN_M3UA);
-    let at = common::data_length_at(&vector);
-    let mut m = vector[..at].to_vec();
-    if let Some(ssn) = ssn {
-        // UDT: type, class, 3 pointers, then the called address (length, AI, SSN, …) and the
-        // calling address (12 octets later).
-        let called = common::UDT_AT + 5;
-        let calling = called + 1 + usize::from(m[called]);
-        assert_eq!((m[called + 2], m[calling + 2]), (241, 241));
-        m[called + 2] = ssn;
-        m[calling + 2] = ssn;
-    }
-    m.push(u8::try_from(tcap.len()).expect("a UDT carries up to 255 octets"));
-    m.extend_from_slice(tcap);
-    // Protocol Data: tag at 16, length at 18, covering its header, the 12 routing-label octets
-    // and the UDT, without padding.
-    let pd_len = u16::try_from(m.len() - 16).unwrap();
-    m[18..20].copy_from_slice(&pd_len.to_be_bytes());
-    while !m.len().is_multiple_of(4) {
-        m.push(0);
-    }
-    let len = u32::try_from(m.len()).unwrap();
-    m[4..8].copy_from_slice(&len.to_be_bytes());
-    m
+    common::m3ua_data_to(tcap, None)
 }
 
 #[test]
@@ -254,7 +225,7 @@ fn tshark_reads_what_we_encode() {
     let frames: Vec<Vec<u8>> = messages
         .iter()
         .enumerate()
-        .map(|(i, m)| m3ua_data_to(&m.to_vec(), (i == last).then_some(OPAQUE_SSN)))
+        .map(|(i, m)| common::m3ua_data_to(&m.to_vec(), (i == last).then_some(OPAQUE_SSN)))
         .collect();
     let decode_as = format!("sccp.ssn=={OPAQUE_SSN},tcap");
     let opts = ["-d", decode_as.as_str()];

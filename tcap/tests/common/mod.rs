@@ -45,3 +45,33 @@ pub(crate) fn idp_begin() -> Bytes {
 pub(crate) fn connect_end() -> Bytes {
     tcap_of(&m3ua(CONNECT_END_M3UA))
 }
+
+/// Wraps a TCAP message in the vector's M3UA DATA and SCCP UDT, patching the SCCP data length, the
+/// Protocol Data parameter length (RFC 4666 §3.3.1) and the M3UA message length, with padding;
+/// both SCCP addresses' SSN replaced when `ssn` is given.
+pub(crate) fn m3ua_data_to(tcap: &[u8], ssn: Option<u8>) -> Vec<u8> {
+    let vector = m3ua(IDP_BEGIN_M3UA);
+    let at = data_length_at(&vector);
+    let mut m = vector[..at].to_vec();
+    if let Some(ssn) = ssn {
+        // UDT: type, class, 3 pointers, then the called address (length, AI, SSN, …) and the
+        // calling address (12 octets later).
+        let called = UDT_AT + 5;
+        let calling = called + 1 + usize::from(m[called]);
+        assert_eq!((m[called + 2], m[calling + 2]), (241, 241));
+        m[called + 2] = ssn;
+        m[calling + 2] = ssn;
+    }
+    m.push(u8::try_from(tcap.len()).expect("a UDT carries up to 255 octets"));
+    m.extend_from_slice(tcap);
+    // Protocol Data: tag at 16, length at 18, covering its header, the 12 routing-label octets
+    // and the UDT, without padding.
+    let pd_len = u16::try_from(m.len() - 16).unwrap();
+    m[18..20].copy_from_slice(&pd_len.to_be_bytes());
+    while !m.len().is_multiple_of(4) {
+        m.push(0);
+    }
+    let len = u32::try_from(m.len()).unwrap();
+    m[4..8].copy_from_slice(&len.to_be_bytes());
+    m
+}
