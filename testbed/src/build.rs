@@ -189,6 +189,11 @@ fn calling_party(text: &str) -> Result<CallingPartyNumber, BuildError> {
 
 /// The M3UA DATA message carrying a TCAP Begin with one InitialDP invoke.
 pub fn initial_dp(o: &IdpOptions) -> Result<Bytes, BuildError> {
+    o.addressing.wrap(initial_dp_tcap(o)?.to_bytes())
+}
+
+/// The TCAP Begin with one InitialDP invoke (no addressing).
+pub fn initial_dp_tcap(o: &IdpOptions) -> Result<tcap::Message, BuildError> {
     let mut arg = InitialDpArg::new(
         inap::operations::datatypes::ServiceKey::new(i64::from(o.service_key))
             .ok_or_else(|| BuildError::Invalid("service key out of range".into()))?,
@@ -198,8 +203,11 @@ pub fn initial_dp(o: &IdpOptions) -> Result<Bytes, BuildError> {
     arg.calling_partys_category = Some(CallingPartysCategory(o.category));
     arg.event_type_bcsm = Some(EventTypeBcsm(o.event));
     let component = invoke(o.invoke_id, &Argument::InitialDp(arg));
-    let begin = tcap::Message::begin(o.otid, o.application_context, vec![component]);
-    o.addressing.wrap(begin.to_bytes())
+    Ok(tcap::Message::begin(
+        o.otid,
+        o.application_context,
+        vec![component],
+    ))
 }
 
 /// The values of a Connect answer.

@@ -1,13 +1,38 @@
 //! `vns-ssp`: the VNS switch (SSP) simulator, INAP load generator and SIGTRAN trace tool.
 //!
-//! The binary is a thin shell over this library, so tests drive the same code:
-//! - [`trace`]: decode one M3UA message through M3UA, SCCP, TCAP and INAP, and print it (text or
-//!   JSON), real numbers masked unless revealed;
-//! - [`build`]: encode the messages a switch and an SCP exchange (InitialDP, Connect) as complete
-//!   M3UA DATA messages;
-//! - [`cli`]: the command line.
+//! It plays the switch side of IN calls against any SCP and tells precisely what the SCP did and
+//! how fast. The binary is a thin shell over this library, so tests (and the SCP's own integration
+//! tests) drive the same code:
+//! - [`model`]: the switch side of one call, a sans-I/O state machine per TCAP dialogue
+//!   ([`CallMachine`]), following a [`CallModel`] (answer, busy, no answer, abandon);
+//! - [`switch`]: every call of one association, routed by transaction id ([`Switch`]), CallGap;
+//! - [`ssp`]: the switch on the network: [`Ssp::connect`], [`Ssp::call`] → [`CallReport`];
+//! - [`expect`]: the expectation language (`connect:01098765432`, `release:1`, …);
+//! - [`load`]: the open-loop load generator ([`load::run`] → [`LoadReport`]);
+//! - [`scenario`]: scenario files (`vns-ssp run`) and their JUnit report;
+//! - [`responder`]: a null SCP with scripted answers ([`Responder`]);
+//! - [`pcap`]: `--pcap` captures Wireshark opens;
+//! - [`config`]: where the switch sits (flags, TOML);
+//! - [`trace`], [`build`]: decode and encode single messages; [`cli`]: the command line.
 #![warn(missing_docs)]
 
 pub mod build;
 pub mod cli;
+pub mod config;
+pub mod expect;
+pub mod load;
+pub mod model;
+pub mod pcap;
+pub mod responder;
+pub mod scenario;
+pub mod ssp;
+pub mod switch;
 pub mod trace;
+
+pub use config::{ConfigError, Role, SspConfig};
+pub use expect::{Expectation, Mismatch};
+pub use load::{LoadConfig, LoadReport};
+pub use model::{CallMachine, CallModel, CallRecord, CallSpec, Failure, Outcome, Trigger};
+pub use responder::{Answers, Plan, Responder, ResponderConfig, ResponderRole};
+pub use ssp::{CallReport, Ssp};
+pub use switch::{Direction, Switch, SwitchConfig};

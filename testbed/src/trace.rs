@@ -238,6 +238,25 @@ impl Trace {
         out
     }
 
+    /// The message on one line: the TCAP message and its INAP operations (or the deepest layer
+    /// decoded, and the error); numbers masked unless `reveal`.
+    pub fn one_line(&self, reveal: bool) -> String {
+        let mut out = match (&self.tcap, &self.sccp, &self.m3ua) {
+            (Some(t), _, _) => format!("TCAP {t}"),
+            (None, Some(s), _) => format!("SCCP {s}"),
+            (None, None, Some(m)) => format!("M3UA {m}"),
+            (None, None, None) => String::new(),
+        };
+        for (i, item) in self.inap.iter().enumerate() {
+            out.push_str(if i == 0 { " | " } else { "; " });
+            out.push_str(&item_text(item, reveal));
+        }
+        if let Some(e) = &self.error {
+            let _ = write!(out, " | {e}");
+        }
+        out
+    }
+
     /// The whole trace as JSON; numbers masked unless `reveal`.
     pub fn to_json(&self, reveal: bool) -> Value {
         let mut v = json!({
