@@ -333,7 +333,7 @@ pub struct RespondArgs {
     #[arg(long)]
     pub script: Option<std::path::PathBuf>,
     /// Stop after this many seconds (default: run until interrupted).
-    #[arg(long, name = "for")]
+    #[arg(long = "for", value_name = "SECONDS")]
     pub for_secs: Option<f64>,
 }
 

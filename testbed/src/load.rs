@@ -431,13 +431,17 @@ pub async fn run(config: LoadConfig) -> Result<LoadReport, ConfigError> {
     );
     let all_done = async {
         let mut unfinished = 0;
+        let mut panicked = false;
         for wk in workers {
-            unfinished += wk.await.unwrap_or(0);
+            match wk.await {
+                Ok(n) => unfinished += n,
+                Err(_) => panicked = true,
+            }
         }
-        unfinished
+        (unfinished, panicked)
     };
     tokio::pin!(all_done);
-    let unfinished = loop {
+    let (unfinished, panicked) = loop {
         tokio::select! {
             u = &mut all_done => break u,
             _ = tick.tick() => {
@@ -457,6 +461,10 @@ pub async fn run(config: LoadConfig) -> Result<LoadReport, ConfigError> {
             }
         }
     };
+    if panicked {
+        // Its calls would be missing from the counts: no report rather than a wrong one.
+        return Err(ConfigError::Invalid("a load worker failed".into()));
+    }
     let last = take_second(&shared, &mut total, start);
     if last.started + last.ended > 0 {
         timeline.push(last);
@@ -570,7 +578,7 @@ async fn worker(
     let mut next_due = start + config.due(k);
     let end = start + config.duration;
     let hard_stop = end + config.drain;
-    let mut rng = config.seed ^ ((index as u64 + 1) * 0x9e37_79b9_7f4a_7c15);
+    let mut rng = (config.seed ^ (index as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15)).max(1);
     let mut sent_all = next_due >= end;
     let mut spec = CallSpec::new("0", None);
     spec.service_key = config.service_key;

@@ -1011,4 +1011,3 @@ fn specific_info(h: Happening, event: EventTypeBcsm) -> Option<EventSpecificInfo
         (Happening::Abandon, _) => return None,
     })
 }
-
