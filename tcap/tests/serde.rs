@@ -51,3 +51,22 @@ fn code_points_by_name() {
         r#"{"abort":{"dtid":"ab","reason":{"p_abort":42}}}"#
     );
 }
+
+#[test]
+fn dialogue_layer_indications_and_stats_as_json() {
+    use std::time::Instant;
+    use tcap::tsm::{Config, Shard};
+    let mut s: Shard<u8> = Shard::new(Config::new(vec![common::CS1])).unwrap();
+    s.handle_message(Instant::now(), 7, &common::idp_begin());
+    let ind = s.poll_indication().unwrap();
+    let json = serde_json::to_value(&ind).unwrap();
+    assert_eq!(json["begin"]["dialogue"], "00000000");
+    assert_eq!(json["begin"]["peer"], 7);
+    assert_eq!(json["begin"]["application_context"], "0.4.0.1.1.1.0.0");
+    assert_eq!(json["begin"]["components"][0]["invoke"]["invoke_id"], 1);
+    let stats = serde_json::to_value(s.stats()).unwrap();
+    assert_eq!(stats["begins_received"], 1);
+    assert_eq!(stats["dialogues"], 1);
+    assert_eq!(stats["p_aborts_sent"]["resource_limitation"], 0);
+    assert_eq!(stats["rejects"]["general"], serde_json::json!([0, 0, 0]));
+}
