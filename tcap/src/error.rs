@@ -307,7 +307,7 @@ pub enum RequestError {
     /// No dialogue has this id (it ended, or never existed in this shard).
     #[error("no dialogue {0}")]
     UnknownDialogue(TransactionId),
-    /// The request is not allowed in the dialogue's state (Q.774 Annex A, Figure A.4: e.g. a
+    /// The request is not allowed in the dialogue's state (Q.774 Annex A: e.g. a
     /// TC-CONTINUE before the peer's transaction id is known).
     #[error("{request} not allowed in state {state}")]
     InvalidState {

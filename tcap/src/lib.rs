@@ -43,9 +43,17 @@
 //! long-form lengths with leading zeros and over-long INTEGERs (see [`ber`]). Opaque values
 //! (parameters, user information) are written back exactly as received.
 //!
+//! # Dialogue layer
+//! [`tsm`] is the sans-I/O Q.774 engine over the codec: a [`tsm::Shard`] holds a table of
+//! dialogues (transaction states, application-context negotiation, the answers Q.774 gives to
+//! malformed input, invoke and idle timers) and is driven with `handle_*` calls and drained with
+//! `poll_*` calls; a service runs one shard per worker and routes received messages by their dtid
+//! ([`tsm::peek_dtid`], [`tsm::shard_of`]).
+//!
 //! # Features
-//! - `serde`: derives `serde::Serialize` on the message types (byte strings as lowercase hex, code
-//!   points by their standard name when they have one).
+//! - `serde`: derives `serde::Serialize` on the message types and the dialogue layer's
+//!   indications, transmits and stats (byte strings as lowercase hex, code points by their
+//!   standard name when they have one).
 #![warn(missing_docs)]
 
 /// Declares a newtype over an ASN.1 INTEGER code point with associated constants, so unknown

@@ -971,6 +971,7 @@ fn bad_transaction_portion_is_p_aborted_to_the_otid() {
     assert_eq!(st.p_aborts_sent.incorrect_transaction_portion, 1);
     assert_eq!(st.p_aborts_sent.unrecognized_message_type, 1);
     assert_eq!(st.discarded, 3);
+    assert_eq!((st.malformed, st.begins_received), (5, 2));
 }
 
 #[test]

@@ -1,4 +1,4 @@
-//! The TC dialogue layer (ITU-T Q.774 §3.2): transactions, dialogues and a light component
+//! The TC dialogue layer (ITU-T Q.774 §3 and Annex A): transactions, dialogues and a light component
 //! sub-layer, sans I/O.
 //!
 //! The module is named after Q.774's *transaction state machine* (TSM), whose four states it
@@ -20,7 +20,7 @@
 //! (messages to send) and [`Shard::poll_indication`] (TC primitives for the user), then ask
 //! [`Shard::poll_timeout`] when to call again. Time is always an argument; nothing reads a clock.
 //!
-//! # Transaction states (Q.774 §3.2.1, Annex A Figure A.4)
+//! # Transaction states (Q.774 transaction sub-layer, Annex A)
 //! ```text
 //!                            TC-BEGIN req: send Begin (AARQ if AC mode)
 //!        +--------------+ -------------------------------------------> +------------------+
@@ -53,10 +53,10 @@
 //! - **Who may address a dialogue**: only a dialogue whose id the peer has been sent (states IS
 //!   and active) matches a received dtid; a message for a dialogue in IR (its id not disclosed yet)
 //!   is treated as one for an unknown transaction.
-//! - **Unknown dtid** (Q.774 Figure A.3 sheet 2/4): a Continue is answered with a P-Abort
+//! - **Unknown dtid** (Q.774 Annex A, Figure A.3: "DTID assigned?"): a Continue is answered with a P-Abort
 //!   unrecognizedTransactionID to its otid; an End or an Abort is discarded (an Abort is never
 //!   answered with an Abort).
-//! - **Application context** (Q.774 Figure A.5 sheet 1; the TC-user's decision, taken here from
+//! - **Application context** (Q.774 Figure A.5; the TC-user's decision, taken here from
 //!   [`Config::application_contexts`]): an AARQ naming a context in the set is accepted; any other
 //!   is refused with an Abort carrying an AARE reject-permanent, dialogue-service-user
 //!   application-context-name-not-supported, naming the configured context closest to the proposed
@@ -77,7 +77,7 @@
 //!   queued for the next message of the dialogue) after the components before it are delivered;
 //!   a faulty Reject component, and any faulty component of an End or a Unidirectional, is only
 //!   reported (there is nothing to send the Reject in, and a Reject is never rejected).
-//! - **Component checks** (Q.774 §3.1 ISM): a ReturnResult or ReturnError whose invoke id names no
+//! - **Component checks** (Q.774 §3.2, the component sub-layer's ISM): a ReturnResult or ReturnError whose invoke id names no
 //!   operation in progress is rejected unrecognizedInvokeID; one the operation's class does not
 //!   allow (a result for class 2 or 4, an error for class 3 or 4) returnResultUnexpected /
 //!   returnErrorUnexpected; an Invoke linked to no operation in progress unrecognizedLinkedID. The
@@ -90,7 +90,8 @@
 //!   the user's next [`continue_dialogue`](Shard::continue_dialogue) or [`end`](Shard::end),
 //!   before the components given there; a user who has nothing to say should send a Continue.
 //! - **Invoke timers**: every operation the user invokes through [`Shard::invoke`] gets a timer,
-//!   whatever its class; on expiry the operation ends and the user gets TC-L-CANCEL
+//!   whatever its class, started when the Invoke is queued (it leaves with the dialogue's next
+//!   message); on expiry the operation ends and the user gets TC-L-CANCEL
 //!   ([`Indication::Cancel`]). Components the user puts directly into a request are sent as they
 //!   are, untracked. When a dialogue ends, its operations end silently (Q.774: the ISMs are
 //!   terminated with the dialogue).
@@ -103,7 +104,7 @@
 //!   cause tells the peer's user (TC-P-ABORT); an ABRT from the dialogue-service-provider would
 //!   claim a protocol error instead. In IS nothing is sent (the peer's id is unknown).
 //! - **Capacity**: a Begin arriving when the table holds [`Config::max_dialogues`] is answered
-//!   with a P-Abort resourceLimitation (Q.774 Figure A.3 sheet 1, "resources available?") and
+//!   with a P-Abort resourceLimitation (Q.774 Figure A.3, "resources available?") and
 //!   counted; [`Shard::new_dialogue`] fails with [`RequestError::ResourceLimitation`].
 //! - **Timers** sit in one binary heap (O(log n)) with lazy deletion: an entry whose dialogue or
 //!   operation is gone is dropped when it reaches the top; a dialogue keeps one idle entry, moved
@@ -253,7 +254,7 @@ impl Config {
     }
 }
 
-/// The public view of a dialogue's state (Q.774 §3.2.1).
+/// The public view of a dialogue's state (the Q.774 transaction states).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
@@ -303,7 +304,7 @@ pub enum UserAbort {
     DialogueRefused,
 }
 
-/// An operation class (Q.771 §2.3.1): which outcomes the invoker expects to hear of.
+/// An operation class (Q.771): which outcomes the invoker expects to hear of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum OperationClass {
     /// Class 1: success and failure are reported.
@@ -903,7 +904,7 @@ impl<A: Clone> Shard<A> {
                 )))
             };
             let in_ir = matches!(d.state, State::InitiationReceived { .. });
-            // Q.774 Figure A.5 sheet 4: an AARE refuses a dialogue not yet accepted, an ABRT
+            // Q.774 Figure A.5: an AARE refuses a dialogue not yet accepted, an ABRT
             // aborts one; without AC mode the Abort has no dialogue portion.
             let portion = match (d.ac_mode, in_ir, reason) {
                 (false, _, _) => None,
@@ -1053,6 +1054,14 @@ impl<A: Clone> Shard<A> {
     fn on_malformed(&mut self, peer: A, e: &DecodeError) {
         let consequence = e.consequence();
         let mt = e.message_type();
+        self.stats.malformed += 1;
+        match mt {
+            Some(MessageType::Unidirectional) => self.stats.unidirectionals_received += 1,
+            Some(MessageType::Begin) => self.stats.begins_received += 1,
+            Some(MessageType::Continue) => self.stats.continues_received += 1,
+            Some(MessageType::End) => self.stats.ends_received += 1,
+            Some(MessageType::Abort) | None => {}
+        }
         match consequence {
             Consequence::PAbort { cause, otid, dtid } => {
                 // "DTID assigned?": the transaction ends with TR-P-ABORT (TC-P-ABORT to the user).
@@ -1127,14 +1136,14 @@ impl<A: Clone> Shard<A> {
 
     fn on_begin(&mut self, now: Instant, peer: A, b: Begin, fault: Option<ComponentFault>) {
         self.stats.begins_received += 1;
-        // Q.774 Figure A.3 sheet 1: "resources available?"
+        // Q.774 Figure A.3: "resources available?"
         if self.table.len() >= self.config.max_dialogues {
             self.stats.capacity_refusals += 1;
             self.send_p_abort(peer, b.otid, PAbortCause::RESOURCE_LIMITATION);
             self.recycle(b.components);
             return;
         }
-        // Q.774 Figure A.5 sheet 1: the application context (the TC-user's decision, configured).
+        // Q.774 Figure A.5: the application context (the TC-user's decision, configured).
         let (ac_mode, application_context) = match &b.dialogue_portion {
             None => (false, self.config.default_context),
             Some(DialoguePortion::Aarq(aarq)) => {
@@ -1195,7 +1204,7 @@ impl<A: Clone> Shard<A> {
         match d.state {
             State::InitiationSent => match d.first_answer(c.dialogue_portion.as_ref()) {
                 Ok(()) => {
-                    // Q.774 §3.2.1: the first Continue fixes the peer's transaction id, and its
+                    // Q.774 transaction sub-layer: the first Continue fixes the peer's transaction id, and its
                     // calling address is where the rest of the dialogue goes.
                     d.state = State::Active { peer_tid: c.otid };
                     d.peer = peer.clone();
@@ -1345,7 +1354,7 @@ impl<A: Clone> Shard<A> {
         let mut i = 0;
         while let Some(c) = components.get(i) {
             let problem = match c {
-                // Q.774 §3.1.3 (ISM): a linked id must name an operation in progress.
+                // Q.774 §3.2 (ISM): a linked id must name an operation in progress.
                 Component::Invoke(inv) => inv
                     .linked_id
                     .filter(|l| !d.operations.iter().any(|o| o.invoke_id == *l))
@@ -1492,7 +1501,7 @@ impl<A: Clone> Shard<A> {
             .ok_or(RequestError::UnknownDialogue(dialogue.transaction_id()))
     }
 
-    /// A message for a transaction we do not have (Q.774 Figure A.3 sheet 2): a Continue is
+    /// A message for a transaction we do not have (Q.774 Figure A.3): a Continue is
     /// answered with a P-Abort unrecognizedTransactionID, anything else is discarded.
     fn unknown_transaction(
         &mut self,
@@ -1591,8 +1600,8 @@ impl<A> Dialogue<A> {
         Some(DialoguePortion::Aare(Aare::accepted(acn)))
     }
 
-    /// Checks the dialogue portion of the first backward message in IS (Q.774 Figure A.5 sheet
-    /// 2): an AARE accepted in AC mode, nothing otherwise. Takes the AARE's context.
+    /// Checks the dialogue portion of the first backward message in IS (Q.774 Figure A.5):
+    /// an AARE accepted in AC mode, nothing otherwise. Takes the AARE's context.
     fn first_answer(&mut self, portion: Option<&DialoguePortion>) -> Result<(), ()> {
         match (self.ac_mode, portion) {
             (false, None) => Ok(()),

@@ -14,6 +14,9 @@ pub struct Stats {
     pub dialogues: usize,
     /// The most dialogues the table has held at once.
     pub dialogues_peak: usize,
+    /// Messages whose transaction or dialogue portion could not be decoded (also counted by type
+    /// below when the type was readable; a faulty component does not count here).
+    pub malformed: u64,
     /// Begin messages received (accepted or not).
     pub begins_received: u64,
     /// Begin messages sent.
