@@ -25,12 +25,20 @@ use crate::trace::Trace;
 
 /// vns-ssp: an SSP (switch) simulator and SIGTRAN trace tool for INAP networks.
 #[derive(Debug, Parser)]
-#[command(name = "vns-ssp", version, about, long_about = None)]
+#[command(name = "vns-ssp", version, about, long_about = None, after_help = EXAMPLES)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
 }
+
+/// The examples `vns-ssp --help` shows (a test runs each against a responder).
+pub const EXAMPLES: &str = "\
+Examples:
+  vns-ssp respond --listen 127.0.0.1:2905 --answer connect:01098765432
+  vns-ssp call --remote 127.0.0.1:2905 --called 050412345678 --expect connect:01098765432
+  vns-ssp call --remote 127.0.0.1:2905 --called 050412345678 --model busy --expect connect --pcap call.pcap
+  vns-ssp load --remote 127.0.0.1:2905 --rate 200 --duration 0.5 --called 050400000000-050400000999 --html load.html";
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]

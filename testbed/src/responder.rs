@@ -353,7 +353,7 @@ impl Drop for AbortOnDrop {
 }
 
 async fn serve(mut link: Link, answers: Arc<Answers>, stats: Arc<ResponderStats>) {
-    let mut core = Core::new(answers);
+    let mut core = Answerer::new(answers);
     let mut out = Vec::with_capacity(4);
     while let Some(ev) = link.next_event().await {
         if let AspEvent::Data(d) = ev {
@@ -384,8 +384,9 @@ enum Stage {
     Testing(Plan),
 }
 
-/// The responder's sans-I/O answering logic for one association.
-struct Core {
+/// The responder's sans-I/O answering logic for one association: DATA in, DATA out, no clock
+/// (the responder has no timer). The tests wire it to a [`crate::Switch`] in memory.
+pub struct Answerer {
     answers: Arc<Answers>,
     /// Encoded parameters of the fixed operations, by plan text.
     cache: HashMap<(u8, String), Option<Parameter>>,
@@ -397,8 +398,17 @@ struct Core {
     sccp: BytesMut,
 }
 
-impl Core {
-    fn new(answers: Arc<Answers>) -> Self {
+impl std::fmt::Debug for Answerer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Answerer")
+            .field("open", &self.open.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Answerer {
+    /// An answerer with these answers.
+    pub fn new(answers: Arc<Answers>) -> Self {
         Self {
             answers,
             cache: HashMap::new(),
@@ -411,7 +421,8 @@ impl Core {
         }
     }
 
-    fn handle(&mut self, data: Data, out: &mut Vec<Data>, stats: &ResponderStats) {
+    /// Answers one DATA of the switch, appending what to send back to `out`.
+    pub fn handle(&mut self, data: Data, out: &mut Vec<Data>, stats: &ResponderStats) {
         let Ok(sccp::Message::Udt(udt)) = sccp::Message::decode(&data.protocol_data.user_data)
         else {
             stats.stray.fetch_add(1, Ordering::Relaxed);
