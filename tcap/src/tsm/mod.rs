@@ -22,26 +22,41 @@
 //!
 //! # Transaction states (Q.774 transaction sub-layer, Annex A)
 //! ```text
-//!                            TC-BEGIN req: send Begin (AARQ if AC mode)
-//!        +--------------+ -------------------------------------------> +------------------+
-//!        |              |    recv End (AARE if AC mode) or Abort        |                  |
-//!        |     idle     | <-------------------------------------------- | initiation sent  |
-//!        | (no entry in |    TC-END prearranged, TC-U-ABORT: local      |      (IS)        |
-//!        |  the table)  |    idle timer: local                          |                  |
-//!        +--------------+                                               +------------------+
-//!          |        ^  ^                                                      |
-//!  recv    |        |  |  recv End / Abort; TC-END basic: send End;           | recv Continue
-//!  Begin   |        |  |  TC-END prearranged: local; TC-U-ABORT: send Abort;  | (AARE if AC mode):
-//!  (AC ok, |        |  |  idle timer: send P-Abort resourceLimitation         | peer tid fixed
-//!  room)   |        |  +----------------------------------------+             |
-//!          v        |                                           |             v
-//!   +----------------------+  TC-CONTINUE req: send Continue  +------------------+
-//!   | initiation received  |   (AARE accepted if AC mode)     |      active      |
-//!   |        (IR)          | -------------------------------> |                  |
-//!   +----------------------+                                  +------------------+
-//!     TC-END basic: send End (AARE if AC mode); TC-END prearranged: local;     recv / send
-//!     TC-U-ABORT: send Abort (AARE refusal or ABRT); idle timer: P-Abort       Continue: stay
+//!                     (1)
+//!       +------+ ------------------> +-----+
+//!       |      | <------------------ | IS  |
+//!       |      |         (3)         +-----+
+//!       | idle |                        |
+//!       |      |                        | (2)
+//!       |      |         (6)            v
+//!       |      | <---------------- +--------+ ---+
+//!       +------+                   | active |    | (5)
+//!         |  ^                     +--------+ <--+
+//!     (7) |  | (8)                      ^
+//!         v  |                          | (4)
+//!       +------+                        |
+//!       |  IR  | -----------------------+
+//!       +------+
 //! ```
+//! 1. TC-BEGIN request: send Begin (with an AARQ in AC mode).
+//! 2. Continue received: the peer's transaction id and address are fixed (in AC mode it must
+//!    carry an AARE accepted) → TC-CONTINUE indication.
+//! 3. End received (an AARE accepted in AC mode) → TC-END; Abort received → TC-U-ABORT or
+//!    TC-P-ABORT; TC-END prearranged or TC-U-ABORT request, idle timer: released locally, nothing
+//!    sent (the peer's id is unknown); a wrong dialogue portion → TC-P-ABORT (and an ABRT to a
+//!    Continue's otid).
+//! 4. TC-CONTINUE request: send Continue (with an AARE accepted in AC mode).
+//! 5. Continue received → TC-CONTINUE; TC-CONTINUE request → send Continue; no dialogue portion.
+//! 6. End received → TC-END; Abort received → TC-U-ABORT or TC-P-ABORT; TC-END basic → send End;
+//!    TC-END prearranged → nothing sent; TC-U-ABORT → send Abort (ABRT in AC mode); idle timer →
+//!    send P-Abort resourceLimitation, TC-P-ABORT; a malformed message → TC-P-ABORT (and the
+//!    P-Abort or ABRT to its otid, if it had one).
+//! 7. Begin received, its context accepted, room in the table → TC-BEGIN indication (otherwise an
+//!    Abort answers it and no dialogue exists).
+//! 8. TC-END basic → send End (with an AARE accepted in AC mode); TC-END prearranged → nothing
+//!    sent; TC-U-ABORT → send Abort (an AARE refusing the dialogue or an ABRT in AC mode, no reason
+//!    otherwise); idle timer → send P-Abort resourceLimitation, TC-P-ABORT.
+//!
 //! [`Shard::new_dialogue`] makes a table entry in the idle state (the TC-user has a dialogue id
 //! and may queue invokes before TC-BEGIN); every other idle dialogue has no entry.
 //!
@@ -803,7 +818,7 @@ impl<A: Clone> Shard<A> {
             components,
         });
         d.state = State::InitiationSent;
-        d.idle_deadline = now + idle;
+        d.idle_deadline = later(now, idle);
         let peer = d.peer.clone();
         self.stats.begins_sent += 1;
         self.transmits.push_back(Transmit { peer, message });
@@ -832,7 +847,7 @@ impl<A: Clone> Shard<A> {
             components: take_queued(&mut d.queued, components),
         });
         d.state = State::Active { peer_tid };
-        d.idle_deadline = now + idle;
+        d.idle_deadline = later(now, idle);
         let peer = d.peer.clone();
         self.stats.continues_sent += 1;
         self.transmits.push_back(Transmit { peer, message });
@@ -955,7 +970,7 @@ impl<A: Clone> Shard<A> {
         {
             d.operations = v;
         }
-        let deadline = now + request.timeout;
+        let deadline = later(now, request.timeout);
         d.operations.push(Operation {
             invoke_id,
             class: request.class,
@@ -995,7 +1010,7 @@ impl<A: Clone> Shard<A> {
             .iter_mut()
             .find(|o| o.invoke_id == invoke_id)
             .ok_or(RequestError::UnknownInvokeId(invoke_id))?;
-        o.deadline = now + timeout;
+        o.deadline = later(now, timeout);
         o.seq = seq;
         let at = o.deadline;
         self.timers.push(Reverse(Timer {
@@ -1225,7 +1240,7 @@ impl<A: Clone> Shard<A> {
             }
             State::Idle | State::InitiationReceived { .. } => return,
         }
-        d.idle_deadline = now + idle;
+        d.idle_deadline = later(now, idle);
         let application_context = d.application_context;
         let mut components = c.components;
         let dialogue = DialogueId(tid);
@@ -1447,7 +1462,7 @@ impl<A: Clone> Shard<A> {
     ) -> DialogueId {
         let tid = self.allocate_tid();
         self.serial += 1;
-        let idle_deadline = now + self.config.idle_timeout;
+        let idle_deadline = later(now, self.config.idle_timeout);
         let queued = self.spare_components.pop().unwrap_or_default();
         self.table.insert(
             tid,
@@ -1645,6 +1660,14 @@ fn take_queued(queued: &mut Vec<Component>, mut components: Vec<Component>) -> V
     }
     components.splice(0..0, queued.drain(..));
     components
+}
+
+/// The longest timer: longer durations are cut to it (an `Instant` cannot hold any sum).
+const MAX_TIMER: Duration = Duration::from_secs(365 * 24 * 3600);
+
+/// `now + d`, with `d` at most [`MAX_TIMER`] and without the panic of an overflowing `Instant`.
+fn later(now: Instant, d: Duration) -> Instant {
+    now.checked_add(d.min(MAX_TIMER)).unwrap_or(now)
 }
 
 /// An Abort with an ABRT from the dialogue-service-provider (abnormal dialogue).

@@ -144,3 +144,29 @@ fn operation_classes() {
         [(true, true), (false, true), (true, false), (false, false)]
     );
 }
+
+#[test]
+fn huge_timeouts_do_not_overflow() {
+    let mut s: Shard<u8> = Shard::new(Config {
+        idle_timeout: Duration::MAX,
+        ..Config::new(vec![])
+    })
+    .unwrap();
+    let t0 = Instant::now();
+    let d = s.new_dialogue(t0, 1, None).unwrap();
+    let id = s
+        .invoke(
+            t0,
+            d,
+            InvokeRequest {
+                op_code: Code::Local(0),
+                parameter: None,
+                linked_id: None,
+                class: OperationClass::Class1,
+                timeout: Duration::MAX,
+            },
+        )
+        .unwrap();
+    s.reset_timer(t0, d, id, Duration::MAX).unwrap();
+    assert_eq!(s.poll_timeout(), Some(t0 + MAX_TIMER));
+}
