@@ -192,16 +192,34 @@ pub fn initial_dp(o: &IdpOptions) -> Result<Bytes, BuildError> {
     o.addressing.wrap(initial_dp_tcap(o)?.to_bytes())
 }
 
-/// The TCAP Begin with one InitialDP invoke (no addressing).
-pub fn initial_dp_tcap(o: &IdpOptions) -> Result<tcap::Message, BuildError> {
+/// The InitialDP argument a switch sends for a call.
+pub fn initial_dp_arg(
+    called: &str,
+    calling: Option<&str>,
+    service_key: u32,
+    category: u8,
+    event: u8,
+) -> Result<InitialDpArg, BuildError> {
     let mut arg = InitialDpArg::new(
-        inap::operations::datatypes::ServiceKey::new(i64::from(o.service_key))
+        inap::operations::datatypes::ServiceKey::new(i64::from(service_key))
             .ok_or_else(|| BuildError::Invalid("service key out of range".into()))?,
     );
-    arg.called_party_number = Some(number("called", CalledPartyNumber::parse(&o.called))?);
-    arg.calling_party_number = o.calling.as_deref().map(calling_party).transpose()?;
-    arg.calling_partys_category = Some(CallingPartysCategory(o.category));
-    arg.event_type_bcsm = Some(EventTypeBcsm(o.event));
+    arg.called_party_number = Some(number("called", CalledPartyNumber::parse(called))?);
+    arg.calling_party_number = calling.map(calling_party).transpose()?;
+    arg.calling_partys_category = Some(CallingPartysCategory(category));
+    arg.event_type_bcsm = Some(EventTypeBcsm(event));
+    Ok(arg)
+}
+
+/// The TCAP Begin with one InitialDP invoke (no addressing).
+pub fn initial_dp_tcap(o: &IdpOptions) -> Result<tcap::Message, BuildError> {
+    let arg = initial_dp_arg(
+        &o.called,
+        o.calling.as_deref(),
+        o.service_key,
+        o.category,
+        o.event,
+    )?;
     let component = invoke(o.invoke_id, &Argument::InitialDp(arg));
     Ok(tcap::Message::begin(
         o.otid,

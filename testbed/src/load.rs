@@ -580,6 +580,8 @@ async fn worker(
     let hard_stop = end + config.drain;
     let mut rng = (config.seed ^ (index as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15)).max(1);
     let mut sent_all = next_due >= end;
+    let sleep = tokio::time::sleep_until(start.into());
+    tokio::pin!(sleep);
     let mut spec = CallSpec::new("0", None);
     spec.service_key = config.service_key;
     spec.category = config.category;
@@ -653,26 +655,52 @@ async fn worker(
         if let Some(t) = switch.poll_timeout() {
             wake = wake.min(t);
         }
-        tokio::select! {
+        if sleep.deadline() != wake.into() {
+            sleep.as_mut().reset(wake.into());
+        }
+        let first = tokio::select! {
             biased;
-            ev = link.next_event() => match ev {
-                Some(AspEvent::Data(d)) => {
-                    if let Some(p) = &pcap
-                        && let Ok(mut p) = p.lock()
-                    {
-                        let _ = p.write_data(Direction::FromScp, SystemTime::now(), &d);
+            ev = link.next_event() => Some(ev),
+            _ = &mut sleep => None,
+        };
+        if let Some(mut ev) = first {
+            // Take whatever else is already queued before looking at the clock again.
+            let now = Instant::now();
+            loop {
+                match ev {
+                    Some(AspEvent::Data(d)) => {
+                        if let Some(p) = &pcap
+                            && let Ok(mut p) = p.lock()
+                        {
+                            let _ = p.write_data(Direction::FromScp, SystemTime::now(), &d);
+                        }
+                        switch.handle_data(now, d);
                     }
-                    switch.handle_data(Instant::now(), d);
+                    Some(_) => {}
+                    None => {
+                        // The association is gone: what is in flight times out in the switch.
+                        (&mut sleep).await;
+                        break;
+                    }
                 }
-                Some(_) => {}
-                None => {
-                    // The association is gone: what is in flight times out in the switch.
-                    tokio::time::sleep_until(wake.into()).await;
+                match ready_now(link.next_event()) {
+                    Some(next) => ev = next,
+                    None => break,
                 }
-            },
-            _ = tokio::time::sleep_until(wake.into()) => {}
+            }
         }
         switch.handle_timeout(Instant::now());
+    }
+}
+
+/// The future's output if it is ready at once (polled once, with a waker that does nothing: a
+/// later `.await` registers the real one).
+fn ready_now<F: std::future::Future>(f: F) -> Option<F::Output> {
+    let mut f = std::pin::pin!(f);
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    match f.as_mut().poll(&mut cx) {
+        std::task::Poll::Ready(v) => Some(v),
+        std::task::Poll::Pending => None,
     }
 }
 

@@ -355,8 +355,8 @@ pub struct CallRecord {
     pub announcements: Vec<i64>,
     /// Events reported with EventReportBCSM, by ETSI name, in order.
     pub events_reported: Vec<String>,
-    /// The operations the SCP invoked, by name, in order.
-    pub operations: Vec<String>,
+    /// The operations the SCP invoked, by name (`opcode N` when unknown), in order.
+    pub operations: Vec<&'static str>,
     /// ActivityTests answered.
     pub activity_tests: u32,
     /// CallGap orders received.
@@ -477,14 +477,18 @@ impl CallMachine {
         idp: &IdpOptions,
         timers: Timers,
     ) -> Result<Self, BuildError> {
-        let mut o = idp.clone();
-        o.called.clone_from(&spec.called);
-        o.calling.clone_from(&spec.calling);
-        o.service_key = spec.service_key;
-        o.category = spec.category;
-        o.event = spec.trigger.event().0;
-        o.otid = otid;
-        let begin = crate::build::initial_dp_tcap(&o)?;
+        let arg = crate::build::initial_dp_arg(
+            &spec.called,
+            spec.calling.as_deref(),
+            spec.service_key,
+            spec.category,
+            spec.trigger.event().0,
+        )?;
+        let begin = tcap::Message::begin(
+            otid,
+            idp.application_context,
+            vec![invoke(1, &Argument::InitialDp(arg))],
+        );
         let mut m = Self {
             otid,
             model: spec.model,
@@ -663,7 +667,9 @@ impl CallMachine {
                         return;
                     };
                     let op = Opcode(op);
-                    self.record.operations.push(op.to_string());
+                    self.record
+                        .operations
+                        .push(op.name().unwrap_or("unknown operation"));
                     match Argument::decode(op, inv.parameter.as_ref().map(|p| p.as_bytes())) {
                         Ok(arg) => self.operation(now, inv.invoke_id, arg, end),
                         Err(e) => self.fail(Failure::UnexpectedOperation, format!("{op}: {e}")),

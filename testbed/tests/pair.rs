@@ -220,3 +220,55 @@ fn late_answers_are_counted_as_strays() {
     assert_eq!(p.switch.stats().stray, 1);
     assert!(p.switch.poll_finished().is_none());
 }
+
+#[test]
+fn no_answer_of_any_shape_panics_the_switch() {
+    // Every truncation and every single-octet corruption of the SCP's answers (a TC-CONTINUE
+    // with RRBE and Connect, and a TC-END with Connect) is either used, refused or counted.
+    for plan in ["arm:notify+connect:01098765432", "connect:01098765432"] {
+        let mut p = Pair::new(plan);
+        p.switch
+            .start_call(p.now, 1, &spec(CallModel::Busy))
+            .unwrap();
+        let begin = p.switch.poll_transmit().unwrap();
+        let mut back = Vec::new();
+        p.scp.handle(begin, &mut back, &p.stats);
+        let answer = back.pop().unwrap();
+        let sccp = answer.protocol_data.user_data.clone();
+        let mut variants = Vec::new();
+        for len in 0..sccp.len() {
+            variants.push(sccp.slice(..len));
+        }
+        for i in 0..sccp.len() {
+            for flip in [0x01u8, 0x80, 0xff] {
+                let mut v = sccp.to_vec();
+                v[i] ^= flip;
+                variants.push(bytes::Bytes::from(v));
+            }
+        }
+        for v in variants {
+            // A fresh call each time, so each variant meets an open dialogue.
+            let mut q = Pair::new(plan);
+            q.switch
+                .start_call(q.now, 1, &spec(CallModel::Busy))
+                .unwrap();
+            let _ = q.switch.poll_transmit();
+            let mut d = answer.clone();
+            d.protocol_data.user_data = v;
+            q.switch.handle_data(q.now, d);
+            // The SCP says nothing more: whatever state the answer left, the timers end the call.
+            let mut finished = None;
+            for _ in 0..10 {
+                while q.switch.poll_transmit().is_some() {}
+                finished = q.switch.poll_finished();
+                if finished.is_some() {
+                    break;
+                }
+                q.now = q.switch.poll_timeout().expect("an open call has a timer");
+                q.switch.handle_timeout(q.now);
+            }
+            let f = finished.expect("the call ends one way or another");
+            assert!(f.record.outcome.is_some() || f.record.failure.is_some());
+        }
+    }
+}

@@ -147,10 +147,7 @@ async fn announcement_activity_test_and_call_gap() {
     holds(&report, "announce:42");
     holds(&report, "release:31");
     assert!(
-        report
-            .record
-            .operations
-            .contains(&"connectToResource".to_owned()),
+        report.record.operations.contains(&"connectToResource"),
         "{:?}",
         report.record.operations
     );
