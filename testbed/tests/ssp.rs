@@ -205,3 +205,44 @@ async fn scripted_answers_per_number_over_userspace_sctp() {
         "connect:01098765432",
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_switch_listens_as_an_sgp_and_the_scp_connects() {
+    // A port of this process's own: the switch must listen before it can say where.
+    let port = 20_000 + (std::process::id() % 10_000) as u16;
+    let local = std::net::SocketAddr::from(([127, 0, 0, 1], port));
+    let mut c = testbed::SspConfig::new(local);
+    c.role = testbed::Role::SgpListen;
+    c.remote = None;
+    c.local = Some(local);
+    c.timers.answer_timeout = Duration::from_millis(500);
+    let switch = tokio::spawn(Ssp::connect(c));
+    let mut rc = testbed::ResponderConfig::new(
+        std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
+        Plan::Connect("01098765432".into()),
+    );
+    rc.role = testbed::ResponderRole::Asp;
+    rc.remote = Some(local);
+    let _scp = testbed::Responder::start(rc)
+        .await
+        .expect("the SCP connects");
+    let ssp = switch.await.expect("task").expect("association active");
+    holds(
+        &ssp.call(spec(CallModel::default())).await,
+        "connect:01098765432",
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ipsp_peers() {
+    let mut rc = testbed::ResponderConfig::new(
+        std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
+        Plan::Release(31),
+    );
+    rc.role = testbed::ResponderRole::IpspListen;
+    let r = testbed::Responder::start(rc).await.expect("responder");
+    let mut c = ssp_config(&r);
+    c.role = testbed::Role::Ipsp;
+    let ssp = Ssp::connect(c).await.expect("IPSP association active");
+    holds(&ssp.call(spec(CallModel::default())).await, "release:31");
+}
