@@ -6,8 +6,11 @@
 //! - load time (first run only; later runs print the stored figure),
 //! - route lookup latency p50/p99/p99.9 over individual timed lookups
 //!   (random bound numbers, one thread), and lookups/s on 2 threads,
-//! - allocation throughput (synced, 16 threads; and bulk `allocate_many`),
-//! - call-record append throughput (synced, 16 threads),
+//! - allocation throughput (synced by group commit, `VNS_BENCH_ALLOC_THREADS`
+//!   callers, default 32; and bulk `allocate_many`),
+//! - call-record throughput: `record_call` (synced, group commit, 32
+//!   threads) and the SCP's batched `record_calls` (2 threads, batches of
+//!   256, half new calls and half updates, a sync every 100 ms),
 //! - bytes on disk and resident memory per binding.
 //!
 //! Run: `cargo run -p store --profile bench --example bench10m`
@@ -150,6 +153,13 @@ fn load(s: &Store<RocksEngine>, n: u64) {
     );
 }
 
+/// The 1/5/15-minute load averages (the machine is shared).
+fn loadavg() -> String {
+    let l = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    let parts: Vec<&str> = l.split_whitespace().take(3).collect();
+    format!("[load {}]", parts.join(" "))
+}
+
 fn percentile(sorted: &[u64], p: f64) -> f64 {
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
     sorted[i] as f64 / 1000.0
@@ -163,8 +173,12 @@ fn main() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(10_000_000);
+    let cache_mb: usize = std::env::var("VNS_BENCH_CACHE_MB")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1024);
     let config = RocksConfig {
-        block_cache_bytes: 1 << 30,
+        block_cache_bytes: cache_mb << 20,
         write_buffer_bytes: 128 << 20,
         background_jobs: 2,
     };
@@ -192,6 +206,7 @@ fn main() {
     let swept = s.sweep(now).unwrap();
     println!("sweep before run {run}: {swept:?}");
 
+    println!("{}", loadavg());
     // Route latency, one thread.
     let mut rng = Rng(0x1234_5678_9abc_def1 ^ run);
     let names: Vec<String> = (0..1_100_000)
@@ -235,12 +250,18 @@ fn main() {
         1_000_000.0 / t0.elapsed().as_secs_f64()
     );
 
-    // Allocation, synced, 16 threads, 5 s.
+    println!("{}", loadavg());
+    // Allocation, synced (group commit), VNS_BENCH_ALLOC_THREADS callers, 5 s.
+    let threads: u64 = std::env::var("VNS_BENCH_ALLOC_THREADS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(32);
     let stop = AtomicBool::new(false);
     let count = AtomicU64::new(0);
+    let syncs0 = s.group_syncs();
     let t0 = Instant::now();
     std::thread::scope(|sc| {
-        for t in 0..16u64 {
+        for t in 0..threads {
             let (s, stop, count) = (&s, &stop, &count);
             sc.spawn(move || {
                 let mut i = 0;
@@ -263,10 +284,12 @@ fn main() {
         stop.store(true, Ordering::Relaxed);
     });
     let done = count.load(Ordering::Relaxed);
+    let syncs = s.group_syncs() - syncs0;
     println!(
-        "allocate (synced, 16 threads): {done} in {:.1} s = {:.0} allocations/s",
+        "allocate (synced, group commit, {threads} threads): {done} in {:.1} s = {:.0} allocations/s ({syncs} WAL syncs, {:.1} allocations per sync)",
         t0.elapsed().as_secs_f64(),
-        done as f64 / t0.elapsed().as_secs_f64()
+        done as f64 / t0.elapsed().as_secs_f64(),
+        done as f64 / syncs.max(1) as f64,
     );
     let reqs: Vec<AllocationRequest> = (0..20_000)
         .map(|i| AllocationRequest {
@@ -286,37 +309,38 @@ fn main() {
         20_000.0 / t0.elapsed().as_secs_f64()
     );
 
-    // Call records, synced, 16 threads, 5 s.
+    println!("{}", loadavg());
+    let call_rec = |t: u64, i: u64, k: u64| CallRecord {
+        call_id: (run << 48) | (t << 40) | i,
+        number: number(k),
+        tenant: BOUND,
+        binding: Some(BindingId {
+            number: number(k),
+            generation: 1,
+        }),
+        external_ref: Some(format!("ord-{k}")),
+        caller: Some(RealNumber::parse("01099998888").unwrap()),
+        destination: Some(RealNumber::parse("01012345678").unwrap()),
+        attempt_at: now.plus_secs(i),
+        answer_at: Some(now.plus_secs(i + 3)),
+        end_at: Some(now.plus_secs(i + 60)),
+        release_cause: Some(ReleaseCause::NORMAL_CLEARING),
+        outcome: Outcome::Answered,
+        ssp: "pc=1234".into(),
+    };
+
+    // Call records, synced each (group commit), 32 threads, 5 s.
     let stop = AtomicBool::new(false);
     let count = AtomicU64::new(0);
     let t0 = Instant::now();
     std::thread::scope(|sc| {
-        for t in 0..16u64 {
-            let (s, stop, count) = (&s, &stop, &count);
+        for t in 0..32u64 {
+            let (s, stop, count, call_rec) = (&s, &stop, &count, &call_rec);
             sc.spawn(move || {
                 let mut rng = Rng(0xabcdef ^ (t + 1) ^ (run << 32));
                 let mut i = 0u64;
                 while !stop.load(Ordering::Relaxed) {
-                    let k = rng.next() % n;
-                    let rec = CallRecord {
-                        call_id: (run << 48) | (t << 40) | i,
-                        number: number(k),
-                        tenant: BOUND,
-                        binding: Some(BindingId {
-                            number: number(k),
-                            generation: 1,
-                        }),
-                        external_ref: Some(format!("ord-{k}")),
-                        caller: Some(RealNumber::parse("01099998888").unwrap()),
-                        destination: Some(RealNumber::parse("01012345678").unwrap()),
-                        attempt_at: now.plus_secs(i),
-                        answer_at: Some(now.plus_secs(i + 3)),
-                        end_at: Some(now.plus_secs(i + 60)),
-                        release_cause: Some(ReleaseCause::NORMAL_CLEARING),
-                        outcome: Outcome::Answered,
-                        ssp: "pc=1234".into(),
-                    };
-                    s.record_call(&rec).unwrap();
+                    s.record_call(&call_rec(t, i, rng.next() % n)).unwrap();
                     count.fetch_add(1, Ordering::Relaxed);
                     i += 1;
                 }
@@ -327,11 +351,61 @@ fn main() {
     });
     let done = count.load(Ordering::Relaxed);
     println!(
-        "record_call (synced, 16 threads): {done} in {:.1} s = {:.0} appends/s",
+        "record_call (synced, group commit, 32 threads): {done} in {:.1} s = {:.0} appends/s",
         t0.elapsed().as_secs_f64(),
         done as f64 / t0.elapsed().as_secs_f64()
     );
 
+    println!("{}", loadavg());
+    // Call records, the SCP's path: batches of 256 from 2 writer threads
+    // (first the attempt, later the answered/ended update of each call), a
+    // WAL sync every 100 ms, 5 s.
+    let stop = AtomicBool::new(false);
+    let count = AtomicU64::new(0);
+    let t0 = Instant::now();
+    std::thread::scope(|sc| {
+        for t in 100..102u64 {
+            let (s, stop, count, call_rec) = (&s, &stop, &count, &call_rec);
+            sc.spawn(move || {
+                let mut rng = Rng(0xfedcba ^ (t + 1) ^ (run << 32));
+                let mut i = 0u64;
+                let mut last_sync = Instant::now();
+                let mut pending: Vec<CallRecord> = Vec::new();
+                while !stop.load(Ordering::Relaxed) {
+                    let mut batch: Vec<CallRecord> = std::mem::take(&mut pending);
+                    while batch.len() < 256 {
+                        let mut c = call_rec(t, i, rng.next() % n);
+                        c.outcome = Outcome::Connected;
+                        c.answer_at = None;
+                        c.end_at = None;
+                        batch.push(c.clone());
+                        // The update comes in a later batch.
+                        c.outcome = Outcome::Answered;
+                        c.answer_at = Some(now.plus_secs(i + 3));
+                        c.end_at = Some(now.plus_secs(i + 60));
+                        pending.push(c);
+                        i += 1;
+                    }
+                    s.record_calls(&batch).unwrap();
+                    count.fetch_add(batch.len() as u64, Ordering::Relaxed);
+                    if last_sync.elapsed() >= Duration::from_millis(100) {
+                        s.sync().unwrap();
+                        last_sync = Instant::now();
+                    }
+                }
+            });
+        }
+        std::thread::sleep(Duration::from_secs(5));
+        stop.store(true, Ordering::Relaxed);
+    });
+    let done = count.load(Ordering::Relaxed);
+    println!(
+        "record_calls (batches of 256, half new calls and half updates, 2 threads, sync every 100 ms): {done} in {:.1} s = {:.0} writes/s",
+        t0.elapsed().as_secs_f64(),
+        done as f64 / t0.elapsed().as_secs_f64()
+    );
+
+    println!("{}", loadavg());
     // Size.
     let disk = s.engine().disk_bytes().unwrap();
     let prop = |name: &str| s.engine().property(name).unwrap_or_default();

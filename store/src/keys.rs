@@ -19,9 +19,10 @@
 //! | `0x10` | [`CALL`] | tenant `u32` ‖ attempt-at `u64` ms ‖ call id `u64` | [`crate::model::StoredCall`] |
 //! | `0x11` | [`COUNTER`] | number ‖ day `u32` (days since 1970-01-01, Asia/Seoul) | [`crate::model::DailyCounters`] |
 //! | `0x12` | [`AUDIT`] | at `u64` ms ‖ sequence `u64` | [`crate::model::AuditEntry`] |
+//! | `0x13` | [`LABEL`] | tenant `u32` ‖ label name `u8` ([`LABEL_REGION`], [`LABEL_BRANCH`]) ‖ value length `u8` ‖ value bytes ‖ number | generation `u32` (bindings by label, for role scoping) |
 //! | `0x15` | [`ENDED`] | erase-at `u64` ms ‖ number ‖ generation `u32` | [`crate::model::EndedBinding`] (kept for the grace period, then destroyed) |
 //!
-//! Retired prefixes: none yet. Prefixes `0x13` and `0x14` are unassigned.
+//! Retired prefixes: none yet. Prefix `0x14` is unassigned.
 
 use crate::number::VirtualNumber;
 
@@ -49,6 +50,12 @@ pub const CALL: u8 = 0x10;
 pub const COUNTER: u8 = 0x11;
 /// Audit log.
 pub const AUDIT: u8 = 0x12;
+/// Label index: bindings of a tenant by label value.
+pub const LABEL: u8 = 0x13;
+/// Label name in a [`LABEL`] key: region.
+pub const LABEL_REGION: u8 = 1;
+/// Label name in a [`LABEL`] key: branch.
+pub const LABEL_BRANCH: u8 = 2;
 /// Ended bindings awaiting erasure of their real numbers.
 pub const ENDED: u8 = 0x15;
 
@@ -235,6 +242,26 @@ pub fn parse_audit(key: &[u8]) -> Option<(u64, u64)> {
     let (at, rest) = be_u64(key.get(1..)?)?;
     let (seq, _) = be_u64(rest)?;
     Some((at, seq))
+}
+
+/// `0x13 ‖ tenant ‖ name ‖ len ‖ value` — every binding of the tenant with
+/// this label value. `None` when the value is longer than 255 bytes (the
+/// store refuses such labels).
+pub fn label_prefix(tenant: u32, name: u8, value: &str) -> Option<Vec<u8>> {
+    let len = u8::try_from(value.len()).ok()?;
+    let mut k = vec![LABEL];
+    k.extend_from_slice(&tenant.to_be_bytes());
+    k.push(name);
+    k.push(len);
+    k.extend_from_slice(value.as_bytes());
+    Some(k)
+}
+
+/// `0x13 ‖ tenant ‖ name ‖ len ‖ value ‖ number`.
+pub fn label(tenant: u32, name: u8, value: &str, v: &VirtualNumber) -> Option<Vec<u8>> {
+    let mut k = label_prefix(tenant, name, value)?;
+    push_number(&mut k, v);
+    Some(k)
 }
 
 /// `0x15 ‖ erase_at ‖ number ‖ generation`.

@@ -17,6 +17,7 @@
 
 #![warn(missing_docs)]
 
+mod commit;
 pub mod crypto;
 pub mod engine;
 mod error;

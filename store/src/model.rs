@@ -638,21 +638,54 @@ pub struct DailyCounters {
 impl DailyCounters {
     /// Counts one call.
     pub fn count(&mut self, rec: &CallRecord) {
-        self.attempts += 1;
-        match rec.outcome {
-            Outcome::Connected => self.connected += 1,
+        self.add(rec.outcome, rec.answer_at, rec.end_at);
+    }
+
+    /// Counts a call with this outcome and these times: one attempt, one
+    /// under its outcome (an answered call is also connected), and its talk
+    /// time when answered and ended.
+    pub fn add(
+        &mut self,
+        outcome: Outcome,
+        answer_at: Option<Timestamp>,
+        end_at: Option<Timestamp>,
+    ) {
+        self.apply(outcome, answer_at, end_at, |c, n| *c = c.saturating_add(n));
+    }
+
+    /// Takes back what [`DailyCounters::add`] counted for the same values
+    /// (the earlier version of an updated call record).
+    pub fn remove(
+        &mut self,
+        outcome: Outcome,
+        answer_at: Option<Timestamp>,
+        end_at: Option<Timestamp>,
+    ) {
+        self.apply(outcome, answer_at, end_at, |c, n| *c = c.saturating_sub(n));
+    }
+
+    fn apply(
+        &mut self,
+        outcome: Outcome,
+        answer_at: Option<Timestamp>,
+        end_at: Option<Timestamp>,
+        f: impl Fn(&mut u64, u64),
+    ) {
+        f(&mut self.attempts, 1);
+        match outcome {
+            Outcome::Connected => f(&mut self.connected, 1),
             Outcome::Answered => {
-                self.connected += 1;
-                self.answered += 1;
+                f(&mut self.connected, 1);
+                f(&mut self.answered, 1);
             }
-            Outcome::Busy => self.busy += 1,
-            Outcome::NoAnswer => self.no_answer += 1,
-            Outcome::Rejected => self.rejected += 1,
-            Outcome::Expired => self.expired += 1,
-            Outcome::Unknown => self.unknown += 1,
+            Outcome::Busy => f(&mut self.busy, 1),
+            Outcome::NoAnswer => f(&mut self.no_answer, 1),
+            Outcome::Rejected => f(&mut self.rejected, 1),
+            Outcome::Expired => f(&mut self.expired, 1),
+            Outcome::Unknown => f(&mut self.unknown, 1),
         }
-        if let (Outcome::Answered, Some(a), Some(e)) = (rec.outcome, rec.answer_at, rec.end_at) {
-            self.talk_secs += e.0.saturating_sub(a.0) / 1000;
+        if let (Outcome::Answered, Some(a), Some(e)) = (outcome, answer_at, end_at) {
+            f(&mut self.talk_secs, e.0.saturating_sub(a.0) / 1000);
         }
     }
 }

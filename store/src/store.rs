@@ -17,10 +17,15 @@
 //!   one at a time under a maintenance mutex.
 //!
 //! # Durability
-//! Every acknowledged change is in a synced WAL: single operations write
-//! with `sync = true`; bulk operations (`allocate_many`, `sweep`, `purge`,
-//! range operations) write their pieces unsynced and sync once before they
-//! return.
+//! Every acknowledged change is in a synced WAL: allocations and synced call
+//! records go through group commit (`crate::commit`: written unsynced, the
+//! lock released, then one WAL sync shared by every concurrent caller);
+//! other single operations write with `sync = true`; bulk operations
+//! (`allocate_many`, `sweep`, `purge`, range operations) write their pieces
+//! unsynced and sync once before they return. The exception by design is
+//! [`Store::record_calls`], the SCP's batched call-record path: its batches
+//! reach the WAL (the page cache) at once and become durable with the next
+//! sync (its docs give the loss window).
 //!
 //! # Audit
 //! Every provisioning change and every automatic change (expiry, freeing,
@@ -33,15 +38,16 @@ use std::sync::{Mutex, MutexGuard};
 
 use jiff::tz::TimeZone;
 
+use crate::commit::GroupCommit;
 use crate::crypto::{KeyRing, Sealed};
 use crate::engine::{Batch, Engine};
 use crate::error::{FormatError, PoolCounts, StoreError};
 use crate::keys;
 use crate::model::{
     AuditAction, AuditEntry, BindingId, BindingKind, BindingSpec, BindingView, CallRecord,
-    DailyCounters, DataClass, EndReason, EndedBinding, FreeEntry, NumberRange, NumberRecord,
-    NumberState, NumberStatus, Policy, StoredBinding, StoredCall, StoredKind, Tenant, TenantId,
-    Timestamp, decode, encode,
+    DailyCounters, DataClass, EndReason, EndedBinding, FreeEntry, Labels, NumberRange,
+    NumberRecord, NumberState, NumberStatus, Policy, StoredBinding, StoredCall, StoredKind, Tenant,
+    TenantId, Timestamp, decode, encode,
 };
 use crate::number::{RealNumber, VirtualNumber};
 use crate::route::{self, RouteDecision, field_aad, open_number};
@@ -152,6 +158,7 @@ pub struct Store<E: Engine> {
     maintenance: Mutex<()>,
     audit_seq: AtomicU64,
     free_hints: Mutex<HashMap<u32, FreeHint>>,
+    commit: GroupCommit,
 }
 
 /// Where a tenant's free-queue scan may start: no free entry of the tenant
@@ -184,6 +191,45 @@ fn fnv(parts: &[&[u8]]) -> usize {
         }
     }
     h as usize
+}
+
+/// The stripe of a virtual number's lock.
+fn stripe_of(v: &VirtualNumber) -> usize {
+    fnv(&[v.as_str().as_bytes()]) % STRIPES
+}
+
+/// A call's effect on its number's record: extends the sliding TTL of the
+/// call's binding (from the attempt time; the expiry queue entry moves in
+/// `b`) or notes a call to a quarantined number. Returns whether `nrec`
+/// changed.
+fn note_call(nrec: &mut NumberRecord, v: &VirtualNumber, rec: &CallRecord, b: &mut Batch) -> bool {
+    match &mut nrec.state {
+        NumberState::Bound(binding)
+            if Some(binding.generation) == rec.binding.map(|x| x.generation) =>
+        {
+            let (Some(ttl), Some(idle)) = (binding.sliding_ttl_secs, binding.idle_expires_at)
+            else {
+                return false;
+            };
+            let new_idle = rec.attempt_at.plus_secs(ttl);
+            if new_idle <= idle {
+                return false;
+            }
+            let old = binding.effective_expiry();
+            binding.idle_expires_at = Some(new_idle);
+            let new = binding.effective_expiry();
+            if new != old {
+                b.delete(keys::timed(keys::EXPIRY, old.0, v));
+                b.put(keys::timed(keys::EXPIRY, new.0, v), Vec::new());
+            }
+            true
+        }
+        NumberState::Quarantined { .. } if rec.attempt_at > nrec.last_call_at => {
+            nrec.last_call_at = rec.attempt_at;
+            true
+        }
+        _ => false,
+    }
 }
 
 fn lock(m: &Mutex<()>) -> MutexGuard<'_, ()> {
@@ -247,6 +293,7 @@ impl<E: Engine> Store<E> {
             maintenance: Mutex::new(()),
             audit_seq: AtomicU64::new(seq),
             free_hints: Mutex::new(HashMap::new()),
+            commit: GroupCommit::default(),
         })
     }
 
@@ -266,7 +313,7 @@ impl<E: Engine> Store<E> {
     }
 
     fn lock_number(&self, v: &VirtualNumber) -> MutexGuard<'_, ()> {
-        lock(&self.stripes[fnv(&[v.as_str().as_bytes()]) % STRIPES])
+        lock(&self.stripes[stripe_of(v)])
     }
 
     fn lock_ref(&self, tenant: TenantId, r: &str) -> MutexGuard<'_, ()> {
@@ -692,18 +739,32 @@ impl<E: Engine> Store<E> {
     /// per (tenant, external reference): while that reference has an active
     /// binding, the same binding is returned (`created: false`) whatever the
     /// rest of the request says. Exhaustion is [`StoreError::Exhausted`].
+    ///
+    /// Group commit: the allocation is applied unsynced under its number's
+    /// lock, the lock released, and the call returns once a WAL sync shared
+    /// with every concurrent caller covers it (`crate::commit`: leader and
+    /// followers). So concurrent callers validate against each other's
+    /// pending allocations and share one fsync per round; an `Ok` is always
+    /// in a synced WAL.
     pub fn allocate(
         &self,
         actor: &str,
         req: &AllocationRequest,
         now: Timestamp,
     ) -> Result<Allocation, StoreError> {
-        self.allocate_inner(actor, req, now, true)
+        let a = self.allocate_inner(actor, req, now)?;
+        // Taken after the write (or, for `created: false`, after reading
+        // another caller's binding): the sync it waits for covers it.
+        let ticket = self.commit.ticket();
+        self.commit.wait(&self.engine, ticket)?;
+        Ok(a)
     }
 
-    /// Allocates many bindings (bulk load, migration): each allocation is
-    /// atomic exactly as [`Store::allocate`], written unsynced; one WAL sync
-    /// makes them all durable before this returns.
+    /// Allocates many bindings for one caller (bulk load, migration, a
+    /// tenant's batch request): each allocation is atomic and validated
+    /// exactly as [`Store::allocate`] (one result per request, in order);
+    /// they are written unsynced and one group-commit sync, shared with
+    /// concurrent callers, makes them all durable before this returns.
     pub fn allocate_many(
         &self,
         actor: &str,
@@ -712,18 +773,31 @@ impl<E: Engine> Store<E> {
     ) -> Result<Vec<Result<Allocation, StoreError>>, StoreError> {
         let out = reqs
             .iter()
-            .map(|r| self.allocate_inner(actor, r, now, false))
+            .map(|r| self.allocate_inner(actor, r, now))
             .collect();
-        self.engine.sync()?;
+        self.commit.sync_all(&self.engine)?;
         Ok(out)
     }
 
+    /// Makes every write so far durable (a WAL sync shared with concurrent
+    /// group-commit waiters). The SCP calls it periodically when it appends
+    /// call records with [`Store::record_calls`].
+    pub fn sync(&self) -> Result<(), StoreError> {
+        self.commit.sync_all(&self.engine)
+    }
+
+    /// How many group-commit WAL syncs this store has made (statistics:
+    /// acknowledged writes per fsync).
+    pub fn group_syncs(&self) -> u64 {
+        self.commit.syncs()
+    }
+
+    /// Allocates unsynced; the caller waits for the group commit.
     fn allocate_inner(
         &self,
         actor: &str,
         req: &AllocationRequest,
         now: Timestamp,
-        sync: bool,
     ) -> Result<Allocation, StoreError> {
         validate_spec(&req.spec)?;
         if req.external_ref.is_empty() {
@@ -759,7 +833,6 @@ impl<E: Engine> Store<E> {
             tenant: &tenant,
             req,
             now,
-            sync,
         };
         match req.strategy {
             Strategy::Explicit(v) => self.try_bind(&ctx, &v, true, true)?,
@@ -906,7 +979,7 @@ impl<E: Engine> Store<E> {
     ) -> Result<Result<Allocation, StoreError>, StoreError> {
         let tenant = ctx.tenant.id;
         let now = ctx.now;
-        let stripe = &self.stripes[fnv(&[v.as_str().as_bytes()]) % STRIPES];
+        let stripe = &self.stripes[stripe_of(v)];
         let _g = if wait {
             lock(stripe)
         } else {
@@ -957,6 +1030,9 @@ impl<E: Engine> Store<E> {
                 binding.generation.to_be_bytes().to_vec(),
             );
         }
+        for k in label_keys(tenant, &binding.labels, v) {
+            b.put(k, binding.generation.to_be_bytes().to_vec());
+        }
         let mut idem = Vec::new();
         keys::push_number(&mut idem, v);
         b.put(keys::idempotency(tenant.0, &ctx.req.external_ref), idem);
@@ -978,7 +1054,9 @@ impl<E: Engine> Store<E> {
                 external_ref: ctx.req.external_ref.clone(),
             },
         );
-        self.engine.write(&b, ctx.sync)?;
+        // Unsynced: `allocate`/`allocate_many` wait for the group commit
+        // after the number's lock is released.
+        self.engine.write(&b, false)?;
         Ok(Ok(Allocation {
             id,
             created: true,
@@ -1135,6 +1213,9 @@ impl<E: Engine> Store<E> {
         for blind in blinds(&binding.kind) {
             b.delete(keys::blind(blind, v));
         }
+        for k in label_keys(binding.tenant, &binding.labels, v) {
+            b.delete(k);
+        }
         b.delete(keys::idempotency(binding.tenant.0, &binding.external_ref));
         let id = BindingId {
             number: *v,
@@ -1232,6 +1313,86 @@ impl<E: Engine> Store<E> {
         }))
     }
 
+    /// The active (or suspended) bindings of `tenant` whose labels match
+    /// `filter` — role scoping in the provisioning API ("the bindings of
+    /// region Seoul, branch Gangnam"). Every label set in `filter` must be
+    /// equal; at least one must be set ([`StoreError::Invalid`] otherwise).
+    ///
+    /// Paging: results come in key order of the virtual number (11-digit
+    /// numbers before 12-digit ones, then by digits), starting after
+    /// `after`, at most `limit`; pass the last number of a page as `after`
+    /// for the next. Served by the label index (key kind
+    /// [`keys::LABEL`], kept in the same atomic batch as every bind and
+    /// end of a binding), scanning the branch entries when a branch is
+    /// given (the more selective label), else the region entries.
+    pub fn bindings_by_labels(
+        &self,
+        tenant: TenantId,
+        filter: &Labels,
+        after: Option<&VirtualNumber>,
+        limit: usize,
+    ) -> Result<Vec<BindingId>, StoreError> {
+        let (name, value) = match (&filter.branch, &filter.region) {
+            (Some(b), _) => (keys::LABEL_BRANCH, b),
+            (None, Some(r)) => (keys::LABEL_REGION, r),
+            (None, None) => return Err(StoreError::Invalid("label filter is empty")),
+        };
+        let Some(prefix) = keys::label_prefix(tenant.0, name, value) else {
+            return Ok(Vec::new()); // No stored label is that long.
+        };
+        let end = keys::prefix_end(&prefix);
+        let mut from = prefix.clone();
+        if let Some(a) = after {
+            keys::push_number(&mut from, a);
+            from.push(0); // The least key after `after`'s own entry.
+        }
+        let mut out = Vec::new();
+        while out.len() < limit {
+            let want = limit - out.len();
+            let mut page = Vec::with_capacity(want.min(1024));
+            let mut bad = false;
+            self.engine.scan(&from, end.as_deref(), &mut |k, _| {
+                match k.get(prefix.len()..).and_then(keys::read_number) {
+                    Some((v, _)) => page.push((k.to_vec(), v)),
+                    None => bad = true,
+                }
+                !bad && page.len() < want
+            })?;
+            if bad {
+                return Err(FormatError::Key { kind: keys::LABEL }.into());
+            }
+            let Some((last, _)) = page.last() else { break };
+            from = last.clone();
+            from.push(0);
+            let full = page.len() == want;
+            for (_, v) in page {
+                // The index is exact; the record is the truth all the same.
+                if let Some(rec) = self.number_record(&v)?
+                    && let NumberState::Bound(b) | NumberState::Suspended { binding: Some(b) } =
+                        &rec.state
+                    && b.tenant == tenant
+                    && filter
+                        .region
+                        .as_ref()
+                        .is_none_or(|r| b.labels.region.as_ref() == Some(r))
+                    && filter
+                        .branch
+                        .as_ref()
+                        .is_none_or(|x| b.labels.branch.as_ref() == Some(x))
+                {
+                    out.push(BindingId {
+                        number: v,
+                        generation: b.generation,
+                    });
+                }
+            }
+            if !full {
+                break;
+            }
+        }
+        Ok(out)
+    }
+
     // ----- routing -------------------------------------------------------------
 
     /// The decision for a call to `called` (a virtual number) from
@@ -1258,6 +1419,14 @@ impl<E: Engine> Store<E> {
     /// The decision for an originating trigger: if `calling` is the
     /// protected party of an active originating-mask binding, connect to
     /// `called` presenting the virtual number; otherwise `Continue`.
+    ///
+    /// Tie-break when the caller protects several active originating-mask
+    /// bindings (a courier working for two shops): the most recently
+    /// created binding wins (`created_at`), then the latest `valid_from`,
+    /// then the lowest virtual number — so the mask the caller was given
+    /// last is the one the called party sees, and the choice never depends
+    /// on index order. Bindings not yet valid or already expired at `now`
+    /// take no part.
     pub fn route_originating(
         &self,
         calling: &str,
@@ -1268,8 +1437,9 @@ impl<E: Engine> Store<E> {
             return Ok(RouteDecision::Continue);
         };
         let blind = self.keys.blind(caller.expose());
+        let mut best: Option<(VirtualNumber, Box<StoredBinding>)> = None;
         for (v, rec) in self.protected_records(&blind)? {
-            let NumberState::Bound(b) = &rec.state else {
+            let NumberState::Bound(b) = rec.state else {
                 continue;
             };
             let StoredKind::OriginatingMask { party_blind, .. } = &b.kind else {
@@ -1278,24 +1448,33 @@ impl<E: Engine> Store<E> {
             if *party_blind != blind || now < b.valid_from || now >= b.effective_expiry() {
                 continue;
             }
-            let destination = RealNumber::parse(called)?;
-            return Ok(RouteDecision::Connect(Box::new(route::Connect {
-                destination,
-                presentation: Some(v),
-                binding: BindingId {
-                    number: v,
-                    generation: b.generation,
-                },
-                tenant: b.tenant,
-                external_ref: b.external_ref.clone(),
-                max_call_secs: b.max_call_secs,
-                ringback: None,
-                notice: b.notice,
-                busy_forward: None,
-                no_answer_forward: None,
-            })));
+            let wins = best.as_ref().is_none_or(|(bv, bb)| {
+                (b.created_at, b.valid_from, std::cmp::Reverse(v))
+                    > (bb.created_at, bb.valid_from, std::cmp::Reverse(*bv))
+            });
+            if wins {
+                best = Some((v, b));
+            }
         }
-        Ok(RouteDecision::Continue)
+        let Some((v, b)) = best else {
+            return Ok(RouteDecision::Continue);
+        };
+        let destination = RealNumber::parse(called)?;
+        Ok(RouteDecision::Connect(Box::new(route::Connect {
+            destination,
+            presentation: Some(v),
+            binding: BindingId {
+                number: v,
+                generation: b.generation,
+            },
+            tenant: b.tenant,
+            external_ref: b.external_ref,
+            max_call_secs: b.max_call_secs,
+            ringback: None,
+            notice: b.notice,
+            busy_forward: None,
+            no_answer_forward: None,
+        })))
     }
 
     fn protected_records(
@@ -1340,18 +1519,133 @@ impl<E: Engine> Store<E> {
 
     // ----- call records ----------------------------------------------------------
 
-    /// Appends a call record (caller and destination sealed), counts it in
-    /// the number's daily counters (Asia/Seoul days), extends a sliding TTL,
-    /// and notes calls to a quarantined number (traffic-aware rest).
+    /// Records a call durably: [`Store::record_calls`] with this one record,
+    /// then a group-commit WAL sync shared with concurrent callers.
     pub fn record_call(&self, rec: &CallRecord) -> Result<(), StoreError> {
-        let key = keys::call(rec.tenant.0, rec.attempt_at.0, rec.call_id);
+        self.record_calls(std::slice::from_ref(rec))?;
+        self.sync()
+    }
+
+    /// Records calls — the SCP's hot path — in one atomic write to the WAL,
+    /// *without* a sync.
+    ///
+    /// Each record is an **upsert by call id**: its key is (tenant,
+    /// attempt time, call id), so the SCP writes the attempt and decision
+    /// first and later the whole updated [`CallRecord`] (answer and end
+    /// times, release cause, outcome) with the same three values; the later
+    /// write replaces the earlier. The same call may appear several times
+    /// in one batch (the last wins).
+    ///
+    /// In the same batch: the number's daily counters (Asia/Seoul day of
+    /// the attempt) are kept exact under the upsert — the earlier version's
+    /// contribution is taken out and the new one's put in, so a call counts
+    /// once as an attempt, once under its latest outcome, and its talk time
+    /// once (the counters always equal a recount of the stored records);
+    /// a sliding TTL of the record's binding is extended from the attempt
+    /// time (so no separate "touch" is needed: recording the call is the
+    /// touch); a call to a quarantined number is noted (traffic-aware rest).
+    ///
+    /// Loss window: a returned batch is in the WAL file in the page cache,
+    /// so a process crash (panic, SIGKILL) loses nothing; a power loss or
+    /// kernel crash loses the batches written since the last sync — the
+    /// next [`Store::record_call`], allocation or other synced write, or the
+    /// SCP's periodic [`Store::sync`] (e.g. every 100 ms: at 50,000 calls/s
+    /// at most ~5,000 records). That is acceptable because a call record
+    /// acknowledges nothing to anyone — the call itself was already routed
+    /// — and the loss is all-or-nothing per batch (records and their
+    /// counters together), in order; the binding and number state that
+    /// routing depends on is always written synced.
+    ///
+    /// Locking: the number stripes of every record in the batch are taken
+    /// in ascending stripe order (the only place that holds more than one;
+    /// every other writer holds at most one, so this cannot deadlock).
+    pub fn record_calls(&self, recs: &[CallRecord]) -> Result<(), StoreError> {
+        use std::collections::hash_map::Entry;
+        if recs.is_empty() {
+            return Ok(());
+        }
+        let mut stripes: Vec<usize> = recs.iter().map(|r| stripe_of(&r.number)).collect();
+        stripes.sort_unstable();
+        stripes.dedup();
+        let _guards: Vec<MutexGuard<'_, ()>> =
+            stripes.iter().map(|&i| lock(&self.stripes[i])).collect();
+        let mut b = Batch::new();
+        let mut calls: HashMap<Vec<u8>, StoredCall> = HashMap::with_capacity(recs.len());
+        let mut counters: HashMap<Vec<u8>, DailyCounters> = HashMap::with_capacity(recs.len());
+        let mut numbers: HashMap<VirtualNumber, Option<(NumberRecord, bool)>> =
+            HashMap::with_capacity(recs.len());
+        for rec in recs {
+            let key = keys::call(rec.tenant.0, rec.attempt_at.0, rec.call_id);
+            let previous = match calls.get(&key) {
+                Some(c) => Some(c.clone()),
+                None => match self.engine.get(&key)? {
+                    Some(bytes) => Some(decode::<StoredCall>(&bytes)?),
+                    None => None,
+                },
+            };
+            let stored = self.seal_call(&key, rec)?;
+            let day = day_number(rec.attempt_at, &self.seoul);
+            if let Some(p) = &previous {
+                self.counter_entry(&mut counters, keys::counter(&p.number, day))?
+                    .remove(p.outcome, p.answer_at, p.end_at);
+            }
+            self.counter_entry(&mut counters, keys::counter(&rec.number, day))?
+                .add(rec.outcome, rec.answer_at, rec.end_at);
+            let v = rec.number;
+            let slot = match numbers.entry(v) {
+                Entry::Occupied(e) => e.into_mut(),
+                Entry::Vacant(e) => {
+                    let current = self.number_record(&v)?.map(|r| (r, false));
+                    e.insert(current)
+                }
+            };
+            if let Some((nrec, changed)) = slot {
+                *changed |= note_call(nrec, &v, rec, &mut b);
+            }
+            calls.insert(key, stored);
+        }
+        for (k, c) in calls {
+            b.put(k, encode(&c));
+        }
+        for (k, c) in counters {
+            b.put(k, encode(&c));
+        }
+        for (v, slot) in numbers {
+            if let Some((nrec, true)) = slot {
+                b.put(keys::number(&v), encode(&nrec));
+            }
+        }
+        self.engine.write(&b, false)?;
+        Ok(())
+    }
+
+    /// The batch's pending counters under `key`, read from the engine once.
+    fn counter_entry<'m>(
+        &self,
+        pending: &'m mut HashMap<Vec<u8>, DailyCounters>,
+        key: Vec<u8>,
+    ) -> Result<&'m mut DailyCounters, StoreError> {
+        use std::collections::hash_map::Entry;
+        Ok(match pending.entry(key) {
+            Entry::Occupied(e) => e.into_mut(),
+            Entry::Vacant(e) => {
+                let current = match self.engine.get(e.key())? {
+                    Some(bytes) => decode(&bytes)?,
+                    None => DailyCounters::default(),
+                };
+                e.insert(current)
+            }
+        })
+    }
+
+    fn seal_call(&self, key: &[u8], rec: &CallRecord) -> Result<StoredCall, StoreError> {
         let seal = |r: &Option<RealNumber>, field: &[u8]| -> Result<Option<Sealed>, StoreError> {
             let Some(r) = r else { return Ok(None) };
-            let mut aad = key.clone();
+            let mut aad = key.to_vec();
             aad.extend_from_slice(field);
             Ok(Some(self.keys.seal(r.expose().as_bytes(), &aad)?))
         };
-        let stored = StoredCall {
+        Ok(StoredCall {
             call_id: rec.call_id,
             number: rec.number,
             binding_generation: rec.binding.map(|b| b.generation),
@@ -1363,52 +1657,7 @@ impl<E: Engine> Store<E> {
             release_cause: rec.release_cause,
             outcome: rec.outcome,
             ssp: rec.ssp.clone(),
-        };
-        let v = rec.number;
-        let mut b = Batch::new();
-        b.put(key, encode(&stored));
-        let _g = self.lock_number(&v);
-        let ckey = keys::counter(&v, day_number(rec.attempt_at, &self.seoul));
-        let mut counters: DailyCounters = match self.engine.get(&ckey)? {
-            Some(bytes) => decode(&bytes)?,
-            None => DailyCounters::default(),
-        };
-        counters.count(rec);
-        b.put(ckey, encode(&counters));
-        if let Some(mut nrec) = self.number_record(&v)? {
-            let mut changed = false;
-            match &mut nrec.state {
-                NumberState::Bound(binding)
-                    if Some(binding.generation) == rec.binding.map(|x| x.generation) =>
-                {
-                    if let (Some(ttl), Some(idle)) =
-                        (binding.sliding_ttl_secs, binding.idle_expires_at)
-                    {
-                        let new_idle = rec.attempt_at.plus_secs(ttl);
-                        if new_idle > idle {
-                            let old = binding.effective_expiry();
-                            binding.idle_expires_at = Some(new_idle);
-                            let new = binding.effective_expiry();
-                            if new != old {
-                                b.delete(keys::timed(keys::EXPIRY, old.0, &v));
-                                b.put(keys::timed(keys::EXPIRY, new.0, &v), Vec::new());
-                            }
-                            changed = true;
-                        }
-                    }
-                }
-                NumberState::Quarantined { .. } if rec.attempt_at > nrec.last_call_at => {
-                    nrec.last_call_at = rec.attempt_at;
-                    changed = true;
-                }
-                _ => {}
-            }
-            if changed {
-                b.put(keys::number(&v), encode(&nrec));
-            }
-        }
-        self.engine.write(&b, true)?;
-        Ok(())
+        })
     }
 
     /// A tenant's call records with `from <= attempt_at < to`, in time
@@ -1839,7 +2088,6 @@ struct BindCtx<'a> {
     tenant: &'a Tenant,
     req: &'a AllocationRequest,
     now: Timestamp,
-    sync: bool,
 }
 
 fn validate_spec(spec: &BindingSpec) -> Result<(), StoreError> {
@@ -1855,7 +2103,27 @@ fn validate_spec(spec: &BindingSpec) -> Result<(), StoreError> {
     {
         return Err(StoreError::Invalid("expiry is not after valid-from"));
     }
+    // The label index stores a value's length in one byte (keys::label).
+    if [&spec.labels.region, &spec.labels.branch]
+        .into_iter()
+        .flatten()
+        .any(|l| l.is_empty() || l.len() > 255)
+    {
+        return Err(StoreError::Invalid("a label must be 1 to 255 bytes"));
+    }
     Ok(())
+}
+
+/// The label-index keys of a binding of `tenant` on `v` (validated labels:
+/// 1 to 255 bytes, so every key exists).
+fn label_keys(tenant: TenantId, labels: &Labels, v: &VirtualNumber) -> Vec<Vec<u8>> {
+    [
+        (keys::LABEL_REGION, &labels.region),
+        (keys::LABEL_BRANCH, &labels.branch),
+    ]
+    .into_iter()
+    .filter_map(|(name, value)| keys::label(tenant.0, name, value.as_deref()?, v))
+    .collect()
 }
 
 fn blinds(kind: &StoredKind) -> impl Iterator<Item = &[u8; 16]> {

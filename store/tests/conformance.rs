@@ -45,6 +45,10 @@ both!(
     reencrypt_rotation,
     format_version_checked,
     suspended_binding_expiry_keeps_rest,
+    group_commit_hammer,
+    call_record_upsert,
+    labels_query,
+    originating_tie_break,
 );
 
 #[test]

@@ -27,6 +27,10 @@ enum Op {
         number: u8,
         outcome: u8,
     },
+    /// The last call again, updated, through the batched path.
+    CallUpdate {
+        outcome: u8,
+    },
     Advance(u16),
     Sweep,
     Purge,
@@ -41,6 +45,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (0..16u8).prop_map(Op::Suspend),
         1 => (0..16u8).prop_map(Op::Resume),
         2 => (0..16u8, 0..7u8).prop_map(|(number, outcome)| Op::Call { number, outcome }),
+        1 => (0..7u8).prop_map(|outcome| Op::CallUpdate { outcome }),
         2 => (0..800u16).prop_map(Op::Advance),
         1 => Just(Op::Sweep),
         1 => Just(Op::Purge),
@@ -105,7 +110,22 @@ fn small_setup<E: Engine>(e: E) -> Store<E> {
     s
 }
 
-fn apply<E: Engine>(s: &Store<E>, op: &Op, now: &mut Timestamp, call_id: &mut u64) -> String {
+const OUTCOMES: [Outcome; 7] = [
+    Outcome::Connected,
+    Outcome::Answered,
+    Outcome::Busy,
+    Outcome::NoAnswer,
+    Outcome::Rejected,
+    Outcome::Expired,
+    Outcome::Unknown,
+];
+
+fn apply<E: Engine>(
+    s: &Store<E>,
+    op: &Op,
+    now: &mut Timestamp,
+    last_call: &mut Option<CallRecord>,
+) -> String {
     let t = *now;
     match op {
         Op::Alloc {
@@ -121,7 +141,7 @@ fn apply<E: Engine>(s: &Store<E>, op: &Op, now: &mut Timestamp, call_id: &mut u6
                 1 => store::Strategy::Vanity,
                 _ => store::Strategy::Explicit(number(*n)),
             };
-            let spec = if dest % 3 == 0 {
+            let mut spec = if dest % 3 == 0 {
                 BindingSpec::new(BindingKind::TwoWay {
                     a: r(&format!("010111100{dest:02}")),
                     b: r("01022220000"),
@@ -129,6 +149,8 @@ fn apply<E: Engine>(s: &Store<E>, op: &Op, now: &mut Timestamp, call_id: &mut u6
             } else {
                 one_way(&format!("0101234{:04}", u32::from(*dest) * 7))
             };
+            spec.labels.region = (dest % 2 == 0).then(|| format!("r{}", dest % 4));
+            spec.labels.branch = (dest % 5 < 2).then(|| format!("b{}", dest % 5));
             format!(
                 "{:?}",
                 s.allocate("p", &req(tenant, &format!("e{ext}"), strategy, spec), t)
@@ -139,26 +161,26 @@ fn apply<E: Engine>(s: &Store<E>, op: &Op, now: &mut Timestamp, call_id: &mut u6
         Op::Suspend(n) => format!("{:?}", s.suspend("p", &number(*n), t)),
         Op::Resume(n) => format!("{:?}", s.resume("p", &number(*n), t)),
         Op::Call { number: n, outcome } => {
-            *call_id += 1;
-            let outcome = [
-                Outcome::Connected,
-                Outcome::Answered,
-                Outcome::Busy,
-                Outcome::NoAnswer,
-                Outcome::Rejected,
-                Outcome::Expired,
-                Outcome::Unknown,
-            ][usize::from(*outcome)];
+            let call_id = last_call.as_ref().map_or(1, |c| c.call_id + 1);
             let binding = s.binding(&number(*n)).unwrap().map(|b| b.id);
             let mut c = call(
                 number(*n),
                 if *n < 10 { SHOP } else { MARKET },
-                *call_id,
+                call_id,
                 t,
-                outcome,
+                OUTCOMES[usize::from(*outcome)],
             );
             c.binding = binding;
+            *last_call = Some(c.clone());
             format!("{:?}", s.record_call(&c))
+        }
+        Op::CallUpdate { outcome } => {
+            let Some(c) = last_call else {
+                return String::new();
+            };
+            c.outcome = OUTCOMES[usize::from(*outcome)];
+            c.end_at = c.end_at.map(|e| e.plus_secs(30));
+            format!("{:?}", s.record_calls(std::slice::from_ref(c)))
         }
         Op::Advance(minutes) => {
             *now = now.plus_secs(u64::from(*minutes) * 60);
@@ -192,7 +214,7 @@ proptest! {
         let rocks = small_setup(RocksEngine::open(dir.path(), &RocksConfig { block_cache_bytes: 4 << 20, ..RocksConfig::default() }).unwrap());
         let mem = small_setup(MemEngine::new());
         let (mut now_r, mut now_m) = (T0, T0);
-        let (mut id_r, mut id_m) = (0, 0);
+        let (mut id_r, mut id_m) = (None, None);
         for (i, op) in ops.iter().enumerate() {
             let a = apply(&rocks, op, &mut now_r, &mut id_r);
             let b = apply(&mem, op, &mut now_m, &mut id_m);
@@ -207,6 +229,17 @@ proptest! {
             }
         }
         prop_assert_eq!(dump(&rocks), dump(&mem));
+        for (region, branch) in [(Some("r0"), None), (Some("r2"), Some("b0")), (None, Some("b1"))] {
+            let f = Labels { region: region.map(Into::into), branch: branch.map(Into::into) };
+            for t in [SHOP, MARKET] {
+                prop_assert_eq!(
+                    rocks.bindings_by_labels(t, &f, None, 100).unwrap(),
+                    mem.bindings_by_labels(t, &f, None, 100).unwrap()
+                );
+            }
+        }
+        counters_match_calls(&rocks, &[SHOP, MARKET]);
+        counters_match_calls(&mem, &[SHOP, MARKET]);
         record_state_is_consistent(&rocks);
         record_state_is_consistent(&mem);
     }

@@ -3,10 +3,14 @@
 //! Decisions:
 //! - One column family (`default`); the one-byte kind prefix of every key
 //!   ([`crate::keys`]) separates the kinds. Point lookups use a whole-key
-//!   bloom filter (10 bits/key) and an LRU block cache.
+//!   bloom filter (10 bits/key), a hash index in each data block, and an LRU
+//!   block cache holding index and filter blocks (the top level and L0
+//!   pinned).
 //! - Durability: `write(batch, sync = true)` uses `WriteOptions::sync`, so it
 //!   returns only once the WAL is fsynced; concurrent writers are grouped by
-//!   RocksDB's write group into one fsync (group commit).
+//!   RocksDB's write group into one fsync. [`Engine::sync`] is
+//!   `FlushWAL(sync = true)`: it fsyncs every write that returned before it
+//!   (the store's own group commit builds on it, `crate::commit`).
 //! - Erasure: WAL recycling is off (`recycle_log_file_num = 0`) and WAL
 //!   archival is off (TTL 0, size limit 0), so a WAL is deleted once its
 //!   memtable is flushed. [`Engine::flush`] flushes the WAL and memtables and
@@ -19,7 +23,7 @@ use std::path::{Path, PathBuf};
 
 use rocksdb::{
     BlockBasedOptions, BottommostLevelCompaction, Cache, CompactOptions, DB, DBCompressionType,
-    Options, ReadOptions, WriteBatch, WriteOptions,
+    DataBlockIndexType, Options, ReadOptions, WriteBatch, WriteOptions,
 };
 
 use super::{Batch, Engine, KeyValue, Op, ReadView};
@@ -73,6 +77,12 @@ impl RocksEngine {
         table.set_block_cache(&cache);
         table.set_cache_index_and_filter_blocks(true);
         table.set_pin_l0_filter_and_index_blocks_in_cache(true);
+        table.set_pin_top_level_index_and_filter(true);
+        // Point lookups (the route path): a hash index inside each data
+        // block finds the key without a binary search over its restart
+        // points (RocksDB's `OptimizeForPointLookup` does the same).
+        table.set_data_block_index_type(DataBlockIndexType::BinaryAndHash);
+        table.set_data_block_hash_ratio(0.75);
         table.set_format_version(5);
 
         let mut opts = Options::default();

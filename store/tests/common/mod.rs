@@ -1074,6 +1074,7 @@ pub fn record_state_is_consistent<E: Engine>(s: &Store<E>) {
     let mut free = 0;
     let mut bound = 0;
     let mut quarantined = 0;
+    let mut labels = 0;
     for (vn, rec) in &numbers {
         match &rec.state {
             NumberState::Free => {
@@ -1087,6 +1088,20 @@ pub fn record_state_is_consistent<E: Engine>(s: &Store<E>) {
             }
             NumberState::Bound(b) | NumberState::Suspended { binding: Some(b) } => {
                 bound += 1;
+                for (name, value) in [
+                    (keys::LABEL_REGION, &b.labels.region),
+                    (keys::LABEL_BRANCH, &b.labels.branch),
+                ] {
+                    if let Some(value) = value {
+                        labels += 1;
+                        let k = keys::label(b.tenant.0, name, value, vn).unwrap();
+                        assert_eq!(
+                            e.get(&k).unwrap(),
+                            Some(b.generation.to_be_bytes().to_vec()),
+                            "label index of {vn}"
+                        );
+                    }
+                }
                 assert!(
                     e.get(&keys::timed(keys::EXPIRY, b.effective_expiry().0, vn))
                         .unwrap()
@@ -1109,6 +1124,11 @@ pub fn record_state_is_consistent<E: Engine>(s: &Store<E>) {
     assert_eq!(count(keys::FREE), free);
     assert_eq!(count(keys::EXPIRY), bound);
     assert_eq!(count(keys::QUARANTINE), quarantined);
+    assert_eq!(
+        count(keys::LABEL),
+        labels,
+        "label index has no stale entries"
+    );
 }
 
 /// Many threads allocate from a pool smaller than the demand: no number is
@@ -1203,5 +1223,395 @@ pub fn suspended_binding_expiry_keeps_rest<E: Engine>(e: E) {
     assert_eq!(
         s.audit_log(T0, Timestamp(u64::MAX)).unwrap().len(),
         before + 1
+    );
+}
+
+/// Group commit: threads calling `allocate` and threads calling
+/// `allocate_many` race for one pool smaller than the demand; every number
+/// is bound once, the batch callers get one result per request, and the
+/// store is consistent afterwards.
+pub fn group_commit_hammer<E: Engine>(e: E) {
+    let s = setup(e);
+    let results: Vec<Vec<(String, Result<Allocation, String>)>> = std::thread::scope(|sc| {
+        let handles: Vec<_> = (0..12usize)
+            .map(|t| {
+                let s = &s;
+                sc.spawn(move || {
+                    let reqs: Vec<AllocationRequest> = (0..12usize)
+                        .map(|i| {
+                            // References shared by thread pairs (one single,
+                            // one batch caller) must give one binding.
+                            let ext = if i % 3 == 0 {
+                                format!("shared-{}-{i}", t / 2)
+                            } else {
+                                format!("own-{t}-{i}")
+                            };
+                            lrr(SHOP, &ext, &format!("0101234{:04}", t * 12 + i))
+                        })
+                        .collect();
+                    if t % 2 == 0 {
+                        reqs.iter()
+                            .map(|r| {
+                                let got = s.allocate("group", r, T0);
+                                (r.external_ref.clone(), got.map_err(|e| format!("{e:?}")))
+                            })
+                            .collect()
+                    } else {
+                        let mut out = Vec::new();
+                        for chunk in reqs.chunks(5) {
+                            let got = s.allocate_many("group", chunk, T0).unwrap();
+                            assert_eq!(got.len(), chunk.len());
+                            for (r, g) in chunk.iter().zip(got) {
+                                out.push((r.external_ref.clone(), g.map_err(|e| format!("{e:?}"))));
+                            }
+                        }
+                        out
+                    }
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let mut by_ref = std::collections::HashMap::new();
+    let mut numbers = std::collections::HashMap::new();
+    let mut exhausted = 0;
+    for (ext, got) in results.into_iter().flatten() {
+        match got {
+            Ok(a) => {
+                if let Some(prev) = by_ref.insert(ext.clone(), a.id) {
+                    assert_eq!(prev, a.id, "one reference, two bindings: {ext}");
+                }
+                if let Some(prev_ref) = numbers.insert(a.id.number, ext.clone()) {
+                    assert_eq!(prev_ref, ext, "number {} bound twice", a.id.number);
+                }
+            }
+            Err(e) => {
+                assert!(e.starts_with("Exhausted"), "{e}");
+                exhausted += 1;
+            }
+        }
+    }
+    // 12 threads x 12 requests, 24 references shared: 120 distinct, 100 numbers.
+    assert_eq!(numbers.len(), 100, "every number of the pool used once");
+    assert!(exhausted >= 20, "{exhausted}");
+    for (vn, ext) in &numbers {
+        assert_eq!(s.binding(vn).unwrap().unwrap().external_ref, *ext);
+    }
+    record_state_is_consistent(&s);
+}
+
+/// Seoul calendar day of a timestamp (Asia/Seoul has no DST: UTC+9).
+fn seoul_day(t: Timestamp) -> u64 {
+    (t.0 / 1000 + 9 * 3600) / DAY
+}
+
+/// The daily counters equal a recount of the stored call records (valid
+/// while no call record was purged).
+pub fn counters_match_calls<E: Engine>(s: &Store<E>, tenants: &[TenantId]) {
+    let mut expected: std::collections::HashMap<(VirtualNumber, u64), (DailyCounters, Timestamp)> =
+        std::collections::HashMap::new();
+    for &t in tenants {
+        for c in s
+            .calls(t, Timestamp(0), Timestamp(u64::MAX), usize::MAX)
+            .unwrap()
+        {
+            let e = expected
+                .entry((c.number, seoul_day(c.attempt_at)))
+                .or_insert((DailyCounters::default(), c.attempt_at));
+            e.0.count(&c);
+        }
+    }
+    for ((vn, _), (want, at)) in &expected {
+        assert_eq!(s.daily_counters(vn, *at).unwrap(), *want, "{vn}");
+    }
+    let mut stored = 0;
+    s.engine()
+        .scan(&[keys::COUNTER], Some(&[keys::COUNTER + 1]), &mut |_, v| {
+            stored +=
+                usize::from(model::decode::<DailyCounters>(v).unwrap() != DailyCounters::default());
+            true
+        })
+        .unwrap();
+    assert_eq!(stored, expected.len(), "no counters without records");
+}
+
+/// Call records are upserts by call id; the counters count each call once
+/// under its latest outcome; the batched path extends a sliding TTL and
+/// keeps several versions of one call in one batch straight.
+pub fn call_record_upsert<E: Engine>(e: E) {
+    let s = setup(e);
+    let mut spec = one_way("01012345678");
+    spec.sliding_ttl_secs = Some(DAY);
+    spec.expires_at = Some(T0.plus_secs(10 * DAY));
+    let a = s
+        .allocate(
+            "api",
+            &req(SHOP, "o", Strategy::LeastRecentlyReleased, spec),
+            T0,
+        )
+        .unwrap();
+    let n = a.id.number;
+    // The SCP writes the attempt and decision first …
+    let mut first = call(n, SHOP, 7, T0.plus_secs(600), Outcome::Connected);
+    first.binding = Some(a.id);
+    first.answer_at = None;
+    first.end_at = None;
+    first.release_cause = None;
+    s.record_call(&first).unwrap();
+    let c = s.daily_counters(&n, T0).unwrap();
+    assert_eq!(
+        (c.attempts, c.connected, c.answered, c.talk_secs),
+        (1, 1, 0, 0)
+    );
+    // … then the answer and the disconnect: the same record, updated.
+    let mut answered = first.clone();
+    answered.outcome = Outcome::Answered;
+    answered.answer_at = Some(T0.plus_secs(610));
+    s.record_calls(std::slice::from_ref(&answered)).unwrap();
+    let mut ended = answered.clone();
+    ended.end_at = Some(T0.plus_secs(700));
+    ended.release_cause = Some(ReleaseCause::NORMAL_CLEARING);
+    s.record_calls(std::slice::from_ref(&ended)).unwrap();
+    s.sync().unwrap();
+    let calls = s.calls(SHOP, T0, T0.plus_secs(DAY), 10).unwrap();
+    assert_eq!(calls, vec![ended.clone()], "one record per call id");
+    let c = s.daily_counters(&n, T0).unwrap();
+    assert_eq!(
+        (c.attempts, c.connected, c.answered, c.talk_secs),
+        (1, 1, 1, 90),
+        "counted once, answered once"
+    );
+    // The same update again changes nothing.
+    s.record_call(&ended).unwrap();
+    assert_eq!(s.daily_counters(&n, T0).unwrap(), c);
+
+    // One batch: a new call in two versions, another number, a busy call.
+    let other = s
+        .allocate("api", &lrr(SHOP, "p", "01087654321"), T0)
+        .unwrap()
+        .id;
+    // 10 h after T0 is 20:00 in Seoul: the same counter day.
+    let mut x = call(n, SHOP, 8, T0.plus_secs(10 * 3600), Outcome::Connected);
+    x.binding = Some(a.id);
+    let mut x2 = x.clone();
+    x2.outcome = Outcome::NoAnswer;
+    let mut y = call(other.number, SHOP, 9, T0.plus_secs(30), Outcome::Busy);
+    y.binding = Some(other);
+    s.record_calls(&[x, y.clone(), x2.clone()]).unwrap();
+    let c = s.daily_counters(&n, T0).unwrap();
+    assert_eq!((c.attempts, c.connected, c.no_answer), (2, 1, 1));
+    assert_eq!(s.daily_counters(&other.number, T0).unwrap().busy, 1);
+    assert_eq!(s.calls(SHOP, T0, T0.plus_secs(DAY), 10).unwrap().len(), 3);
+    // The call at 10 h extended the sliding TTL (recording is the touch).
+    assert_eq!(
+        s.binding(&n).unwrap().unwrap().effective_expiry,
+        T0.plus_secs(34 * 3600)
+    );
+    assert_eq!(s.sweep(T0.plus_secs(DAY)).unwrap().expired, 0);
+    counters_match_calls(&s, &[SHOP, MARKET]);
+    record_state_is_consistent(&s);
+    assert!(s.record_calls(&[]).is_ok());
+}
+
+fn labelled(region: Option<&str>, branch: Option<&str>) -> BindingSpec {
+    let mut spec = one_way("01012345678");
+    spec.labels = Labels {
+        region: region.map(Into::into),
+        branch: branch.map(Into::into),
+    };
+    spec
+}
+
+fn filter(region: Option<&str>, branch: Option<&str>) -> Labels {
+    Labels {
+        region: region.map(Into::into),
+        branch: branch.map(Into::into),
+    }
+}
+
+/// Bindings by label: region, branch, both; paging; exact under release,
+/// expiry and suspension; per tenant.
+pub fn labels_query<E: Engine>(e: E) {
+    let s = setup(e);
+    let mut ids = Vec::new();
+    for (i, (region, branch)) in [
+        (Some("seoul"), Some("gangnam")),
+        (Some("seoul"), Some("mapo")),
+        (Some("busan"), Some("gangnam")),
+        (Some("seoul"), None),
+        (None, Some("gangnam")),
+        (None, None),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let a = s
+            .allocate(
+                "api",
+                &req(
+                    SHOP,
+                    &format!("l{i}"),
+                    Strategy::LeastRecentlyReleased,
+                    labelled(region, branch),
+                ),
+                T0,
+            )
+            .unwrap();
+        ids.push(a.id);
+    }
+    // Another tenant's Seoul binding is never listed for SHOP.
+    let m = s
+        .allocate(
+            "api",
+            &req(
+                MARKET,
+                "m",
+                Strategy::LeastRecentlyReleased,
+                labelled(Some("seoul"), None),
+            ),
+            T0,
+        )
+        .unwrap();
+    let q = |region, branch, after: Option<&VirtualNumber>, limit| {
+        s.bindings_by_labels(SHOP, &filter(region, branch), after, limit)
+            .unwrap()
+    };
+    assert_eq!(
+        q(Some("seoul"), None, None, 10),
+        vec![ids[0], ids[1], ids[3]]
+    );
+    assert_eq!(
+        q(None, Some("gangnam"), None, 10),
+        vec![ids[0], ids[2], ids[4]]
+    );
+    assert_eq!(q(Some("seoul"), Some("gangnam"), None, 10), vec![ids[0]]);
+    assert_eq!(q(Some("daegu"), None, None, 10), vec![]);
+    assert_eq!(
+        s.bindings_by_labels(MARKET, &filter(Some("seoul"), None), None, 10)
+            .unwrap(),
+        vec![m.id]
+    );
+    // Paging.
+    let page1 = q(Some("seoul"), None, None, 2);
+    assert_eq!(page1, vec![ids[0], ids[1]]);
+    assert_eq!(
+        q(Some("seoul"), None, Some(&page1[1].number), 2),
+        vec![ids[3]]
+    );
+    assert_eq!(q(Some("seoul"), None, None, 0), vec![]);
+    // Errors.
+    assert!(matches!(
+        s.bindings_by_labels(SHOP, &Labels::default(), None, 10),
+        Err(StoreError::Invalid(_))
+    ));
+    let long = "x".repeat(256);
+    assert!(matches!(
+        s.allocate(
+            "api",
+            &req(
+                SHOP,
+                "long",
+                Strategy::LeastRecentlyReleased,
+                labelled(Some(&long), None)
+            ),
+            T0
+        ),
+        Err(StoreError::Invalid(_))
+    ));
+    assert_eq!(q(Some(&long), None, None, 10), vec![]);
+    // Suspended bindings stay listed; released and expired ones leave.
+    s.suspend("admin", &ids[0].number, T0).unwrap();
+    assert_eq!(
+        q(Some("seoul"), None, None, 10),
+        vec![ids[0], ids[1], ids[3]]
+    );
+    s.release("api", &ids[1].number, T0.plus_secs(1)).unwrap();
+    assert_eq!(q(Some("seoul"), None, None, 10), vec![ids[0], ids[3]]);
+    record_state_is_consistent(&s);
+    // Expired: ids 0 (suspended), 2, 3, 4, 5 and MARKET's.
+    assert_eq!(s.sweep(T0.plus_secs(8 * DAY)).unwrap().expired, 6);
+    assert_eq!(q(Some("seoul"), None, None, 10), vec![]);
+    assert_eq!(q(None, Some("gangnam"), None, 10), vec![]);
+    record_state_is_consistent(&s);
+    // A number re-bound later carries only its new labels.
+    let again = s.allocate(
+        "api",
+        &req(
+            SHOP,
+            "again",
+            Strategy::Explicit(ids[3].number),
+            labelled(Some("busan"), None),
+        ),
+        T0.plus_secs(8 * DAY),
+    );
+    // Still in quarantine: refused; the index stays empty for it.
+    assert!(again.is_err());
+    assert_eq!(q(Some("busan"), None, None, 10), vec![]);
+}
+
+/// `route_originating` when one caller protects several mask bindings: the
+/// most recently created active one wins.
+pub fn originating_tie_break<E: Engine>(e: E) {
+    let s = setup(e);
+    let mask = |party: &str| BindingSpec::new(BindingKind::OriginatingMask { party: r(party) });
+    let older = s
+        .allocate(
+            "api",
+            &req(
+                SHOP,
+                "shop-a",
+                Strategy::LeastRecentlyReleased,
+                mask("01044444444"),
+            ),
+            T0,
+        )
+        .unwrap();
+    let newer = s
+        .allocate(
+            "api",
+            &req(
+                MARKET,
+                "market-b",
+                Strategy::LeastRecentlyReleased,
+                mask("01044444444"),
+            ),
+            T0.plus_secs(60),
+        )
+        .unwrap();
+    // Created later still, but valid only from tomorrow.
+    let mut future = mask("01044444444");
+    future.valid_from = Some(T0.plus_secs(DAY));
+    let later = s
+        .allocate(
+            "api",
+            &req(SHOP, "shop-c", Strategy::LeastRecentlyReleased, future),
+            T0.plus_secs(120),
+        )
+        .unwrap();
+    let chosen = |at: Timestamp| match s
+        .route_originating("010-4444-4444", "0212345678", at)
+        .unwrap()
+    {
+        RouteDecision::Connect(c) => c.binding,
+        other => panic!("expected Connect, got {other:?}"),
+    };
+    assert_eq!(
+        chosen(T0.plus_secs(200)),
+        newer.id,
+        "the newest valid binding"
+    );
+    assert_eq!(
+        chosen(T0.plus_secs(DAY)),
+        later.id,
+        "once valid, the newest"
+    );
+    s.release("api", &later.id.number, T0.plus_secs(DAY))
+        .unwrap();
+    s.release("api", &newer.id.number, T0.plus_secs(DAY))
+        .unwrap();
+    assert_eq!(chosen(T0.plus_secs(DAY + 1)), older.id);
+    assert_eq!(
+        s.protected_party(&r("01044444444")).unwrap(),
+        vec![older.id]
     );
 }
