@@ -683,8 +683,20 @@ async fn call(args: CallArgs, out: &mut dyn Write) -> Result<ExitCode, String> {
         v["ladder"] = serde_json::Value::String(report.ladder(reveal, false));
         v["expectations_failed"] =
             serde_json::Value::from(mismatches.iter().map(|m| m.to_string()).collect::<Vec<_>>());
-        if !reveal && let Some(o) = v.pointer_mut("/record/outcome/destination") {
-            *o = serde_json::Value::String(crate::model::mask_number(o.as_str().unwrap_or("")));
+        if !reveal {
+            let mask = |o: &mut serde_json::Value| {
+                *o = serde_json::Value::String(crate::model::mask_number(o.as_str().unwrap_or("")));
+            };
+            if let Some(o) = v.pointer_mut("/record/outcome/destination") {
+                mask(o);
+            }
+            if let Some(gaps) = v.pointer_mut("/record/gaps").and_then(|g| g.as_array_mut()) {
+                for g in gaps {
+                    if let Some(p) = g.get_mut("prefix") {
+                        mask(p);
+                    }
+                }
+            }
         }
         writeln!(out, "{v}")
     } else {

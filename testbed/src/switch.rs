@@ -11,7 +11,7 @@ use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap, VecDeque};
 use std::time::{Duration, Instant};
 
-use bytes::Bytes;
+use bytes::{Bytes, BytesMut};
 use m3ua::Data;
 use sccp::{Digits, GlobalTitle, SccpAddress, SubsystemNumber};
 use tcap::{Component, TransactionId};
@@ -123,6 +123,11 @@ pub struct Switch {
     gaps: Vec<ActiveGap>,
     stats: SwitchStats,
     components: Vec<Component>,
+    /// The SCCP UDT up to its data length octet: the same for every message (Q.713 §4.10: the
+    /// pointers and both addresses do not depend on the data).
+    udt_prefix: Vec<u8>,
+    tcap_buf: Vec<u8>,
+    arena: BytesMut,
 }
 
 impl std::fmt::Debug for Switch {
@@ -144,9 +149,25 @@ impl Switch {
     /// A switch with no call yet.
     pub fn new(config: SwitchConfig) -> Result<Self, BuildError> {
         let a = &config.addressing;
+        let called = address(&a.called_gt, a.ssn)?;
+        let calling = address(&a.calling_gt, a.ssn)?;
+        // Encode a UDT with one octet of data and keep what precedes its length octet.
+        let probe = sccp::Message::Udt(
+            sccp::Udt::new(called.clone(), calling.clone(), Bytes::from_static(&[0x5a]))
+                .with_protocol_class(sccp::ProtocolClass::CLASS_1_RETURN_ON_ERROR),
+        )
+        .to_bytes()
+        .map_err(|e| BuildError::Invalid(format!("SCCP: {e}")))?;
+        let udt_prefix = match probe.len().checked_sub(2) {
+            Some(n) if probe[n..] == [1, 0x5a] => probe[..n].to_vec(),
+            _ => return Err(BuildError::Invalid("SCCP UDT layout".into())),
+        };
         Ok(Self {
-            called: address(&a.called_gt, a.ssn)?,
-            calling: address(&a.calling_gt, a.ssn)?,
+            udt_prefix,
+            tcap_buf: Vec::with_capacity(256),
+            arena: BytesMut::with_capacity(ARENA),
+            called,
+            calling,
             calls: HashMap::new(),
             deadlines: BinaryHeap::new(),
             next_otid: config.first_otid.max(1),
@@ -355,13 +376,27 @@ impl Switch {
         };
         while let Some(msg) = entry.machine.poll_transmit() {
             let sls = (key & 0x0f) as u8;
-            match wrap(
-                &self.config.addressing,
-                &self.called,
-                &self.calling,
-                sls,
-                msg.to_bytes(),
-            ) {
+            self.tcap_buf.clear();
+            msg.encode(&mut self.tcap_buf);
+            let sccp = match u8::try_from(self.tcap_buf.len()) {
+                // Short enough for the one-octet length of a UDT's data (Q.713 §4.10): the
+                // template, the length, the TCAP message, cut from the arena.
+                Ok(len) if usize::from(len) + self.udt_prefix.len() < 250 => {
+                    if self.arena.capacity() < 512 {
+                        self.arena.reserve(ARENA);
+                    }
+                    self.arena.extend_from_slice(&self.udt_prefix);
+                    self.arena.extend_from_slice(&[len]);
+                    self.arena.extend_from_slice(&self.tcap_buf);
+                    Ok(self.arena.split().freeze())
+                }
+                _ => udt(
+                    &self.called,
+                    &self.calling,
+                    Bytes::copy_from_slice(&self.tcap_buf),
+                ),
+            };
+            match sccp.map(|user_data| data(&self.config.addressing, sls, user_data)) {
                 Ok(data) => {
                     if self.config.record {
                         entry.trace.push(TracedMessage {
@@ -396,20 +431,21 @@ impl Switch {
     }
 }
 
-/// Wraps a TCAP message in SCCP UDT (class 1, return on error) and an M3UA DATA.
-fn wrap(
-    a: &Addressing,
-    called: &SccpAddress,
-    calling: &SccpAddress,
-    sls: u8,
-    tcap: Bytes,
-) -> Result<Data, BuildError> {
+/// Arena size for the encoded messages (each cut off as a `Bytes`).
+const ARENA: usize = 64 * 1024;
+
+/// A TCAP message in an SCCP UDT (class 1, return on error), by the SCCP encoder.
+fn udt(called: &SccpAddress, calling: &SccpAddress, tcap: Bytes) -> Result<Bytes, BuildError> {
     let udt = sccp::Udt::new(called.clone(), calling.clone(), tcap)
         .with_protocol_class(sccp::ProtocolClass::CLASS_1_RETURN_ON_ERROR);
-    let sccp = sccp::Message::Udt(udt)
+    sccp::Message::Udt(udt)
         .to_bytes()
-        .map_err(|e| BuildError::Invalid(format!("SCCP: {e}")))?;
-    Ok(Data {
+        .map_err(|e| BuildError::Invalid(format!("SCCP: {e}")))
+}
+
+/// An M3UA DATA carrying `user_data` (SCCP, SI 3) on the switch's routing label.
+fn data(a: &Addressing, sls: u8, user_data: Bytes) -> Data {
+    Data {
         network_appearance: None,
         routing_context: a.routing_context,
         protocol_data: m3ua::ProtocolData {
@@ -419,9 +455,38 @@ fn wrap(
             ni: a.ni,
             mp: 0,
             sls,
-            user_data: sccp,
+            user_data,
         },
         correlation_id: None,
         unknown: Vec::new(),
-    })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::CallSpec;
+
+    #[test]
+    fn the_udt_template_encodes_as_the_sccp_encoder_does() {
+        let mut s = Switch::new(SwitchConfig::default()).unwrap();
+        let spec = CallSpec::new("050412345678", Some("01012345678"));
+        s.start_call(Instant::now(), 1, &spec).unwrap();
+        let d = s.poll_transmit().unwrap();
+        let sccp::Message::Udt(u) = sccp::Message::decode(&d.protocol_data.user_data).unwrap()
+        else {
+            panic!("a UDT")
+        };
+        let again = udt(&s.called, &s.calling, u.data.clone()).unwrap();
+        assert_eq!(d.protocol_data.user_data, again);
+        // The reference InitialDP's SCCP header (same addresses) byte for byte.
+        let reference =
+            hex::decode(include_str!("../tests/data/idp_begin_m3ua.hex").trim()).unwrap();
+        let mut buf = Bytes::from(reference);
+        let Ok(m3ua::Message::Data(r)) = m3ua::Message::decode(&mut buf) else {
+            panic!("reference DATA")
+        };
+        let n = s.udt_prefix.len();
+        assert_eq!(r.protocol_data.user_data[..n], s.udt_prefix[..]);
+    }
 }

@@ -261,3 +261,28 @@ fn respond_runs_for_the_time_given() {
     assert!(out.contains("responding on 127.0.0.1:"), "{out}");
     assert!(out.contains("initialDPs 0"), "{out}");
 }
+
+#[test]
+fn load_takes_numbers_from_a_file_with_a_ramp_and_a_trigger_mix() {
+    let rt = runtime();
+    let r = rt.block_on(tcp_responder("arm:notify+connect:01098765432"));
+    let d = dir();
+    let numbers = d.join("numbers.txt");
+    std::fs::write(&numbers, "# virtual numbers\n050412345678\n+821012345678\n").unwrap();
+    let json = d.join("ramp.json");
+    let (code, out) = vns_ssp(&args(&format!(
+        "load --remote {} --rate 100 --ramp-up 0.2 --duration 0.5 --called-file {} \
+         --calling 01000000000-01000000099 --triggers terminating=1,originating=1 \
+         --models answer:0.01:0.01=1,busy=1,no-answer:0.01=1,abandon:0.02=1 \
+         --quiet --expect connect:01098765432 --json {}",
+        r.addr(),
+        numbers.display(),
+        json.display()
+    )));
+    assert_eq!(code, ExitCode::SUCCESS, "{out}");
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    // 100/s for 0.5 s with a 0.2 s ramp: 40 calls (10 during the ramp, 30 after).
+    assert_eq!(v["started"], 40, "{out}");
+    assert_eq!(v["outcomes"]["connect"], 40, "{out}");
+}
