@@ -50,7 +50,7 @@ use tokio::task::JoinHandle;
 use crate::config::{ConfigError, association, transport_config};
 
 /// What the responder answers to an InitialDP. See the [module docs](self).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Plan {
     /// TC-END with Connect to this number.
     Connect(String),
@@ -389,7 +389,9 @@ enum Stage {
 pub struct Answerer {
     answers: Arc<Answers>,
     /// Encoded parameters of the fixed operations, by plan text.
-    cache: HashMap<(u8, String), Option<Parameter>>,
+    cache: HashMap<Plan, Option<Parameter>>,
+    /// The component list, taken back after each answer.
+    spare: Vec<Component>,
     open: HashMap<u32, Open>,
     next_tid: u32,
     components: Vec<Component>,
@@ -412,6 +414,7 @@ impl Answerer {
         Self {
             answers,
             cache: HashMap::new(),
+            spare: Vec::with_capacity(4),
             open: HashMap::new(),
             next_tid: 1,
             components: Vec::new(),
@@ -462,6 +465,8 @@ impl Answerer {
         if let Some(reply) = answer {
             self.tcap_buf.clear();
             reply.encode(&mut self.tcap_buf);
+            // The component list goes back for the next answer.
+            self.spare = reply.into_components();
             self.arena.extend_from_slice(&self.tcap_buf);
             let tcap_bytes = self.arena.split().freeze();
             if self.arena.capacity() < 1024 {
@@ -493,9 +498,6 @@ impl Answerer {
                 correlation_id: None,
                 unknown: Vec::new(),
             });
-        } else if let Some(c) = self.components.first() {
-            // Nothing to answer: keep the list for the next message.
-            let _ = c;
         }
     }
 
@@ -529,20 +531,17 @@ impl Answerer {
         } else {
             String::new()
         };
-        let plan = self
-            .answers
-            .numbers
-            .get(&called)
-            .unwrap_or(&self.answers.default)
-            .clone();
+        let answers = self.answers.clone();
+        let plan = answers.numbers.get(&called).unwrap_or(&answers.default);
         let acn = b
             .dialogue_portion
             .as_ref()
             .and_then(|d| d.application_context_name());
         let invoke_id = inv.invoke_id;
         let peer = b.otid;
-        let mut components = Vec::with_capacity(2);
-        let (close, stage) = match &plan {
+        let mut components = std::mem::take(&mut self.spare);
+        components.clear();
+        let (close, stage) = match plan {
             Plan::Silent => return None,
             Plan::Abort => return Some(tcap::Message::u_abort(peer, None)),
             Plan::Reject => {
@@ -762,11 +761,11 @@ impl Answerer {
 
     /// Appends the operation of a terminal plan (Connect, ReleaseCall, Continue, EventReportBCSM).
     fn operation(&mut self, invoke_id: i8, plan: &Plan, called: &str, out: &mut Vec<Component>) {
-        let (op, key) = match plan {
-            Plan::Connect(n) => (Opcode::CONNECT, n.clone()),
-            Plan::Release(c) => (Opcode::RELEASE_CALL, c.to_string()),
-            Plan::Continue => (Opcode::CONTINUE, String::new()),
-            Plan::Unexpected => (Opcode::EVENT_REPORT_BCSM, String::new()),
+        let op = match plan {
+            Plan::Connect(_) => Opcode::CONNECT,
+            Plan::Release(_) => Opcode::RELEASE_CALL,
+            Plan::Continue => Opcode::CONTINUE,
+            Plan::Unexpected => Opcode::EVENT_REPORT_BCSM,
             Plan::Reject => {
                 out.push(Component::Reject(Reject {
                     invoke_id: Some(1),
@@ -781,10 +780,9 @@ impl Answerer {
             Plan::End | Plan::Abort | Plan::Silent => return,
         };
         let _ = called;
-        let parameter = self
-            .cache
-            .entry((op.0 as u8, key))
-            .or_insert_with(|| {
+        // Looked up without allocating; a plan is encoded once.
+        if !self.cache.contains_key(plan) {
+            let parameter = {
                 let arg = match plan {
                     Plan::Connect(n) => CalledPartyNumber::parse(n)
                         .ok()
@@ -804,8 +802,10 @@ impl Answerer {
                 };
                 arg.and_then(|a| a.encode())
                     .and_then(|b| Parameter::from_vec(b).ok())
-            })
-            .clone();
+            };
+            self.cache.insert(plan.clone(), parameter);
+        }
+        let parameter = self.cache.get(plan).cloned().flatten();
         out.push(Component::Invoke(Invoke::new(
             invoke_id,
             Code::Local(op.0),
