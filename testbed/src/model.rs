@@ -1017,3 +1017,105 @@ fn specific_info(h: Happening, event: EventTypeBcsm) -> Option<EventSpecificInfo
         (Happening::Abandon, _) => return None,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn call_models_parse_with_defaults_and_refuse_nonsense() {
+        assert_eq!(CallModel::parse("answer"), Ok(CallModel::default()));
+        assert_eq!(
+            CallModel::parse("answer:1.5:30"),
+            Ok(CallModel::Answer {
+                after: Duration::from_millis(1500),
+                talk: Duration::from_secs(30)
+            })
+        );
+        assert_eq!(CallModel::parse("busy"), Ok(CallModel::Busy));
+        assert_eq!(
+            CallModel::parse("no-answer:20"),
+            Ok(CallModel::NoAnswer {
+                after: Duration::from_secs(20)
+            })
+        );
+        assert_eq!(
+            CallModel::parse("abandon:0.5"),
+            Ok(CallModel::Abandon {
+                after: Duration::from_millis(500)
+            })
+        );
+        for bad in [
+            "busy:1",
+            "answer:-1",
+            "answer:x",
+            "answer:1:2:3",
+            "ring",
+            "abandon:inf",
+        ] {
+            assert!(CallModel::parse(bad).is_err(), "{bad}");
+        }
+        let m = CallModel::parse("answer:2:30").unwrap();
+        assert_eq!(CallModel::parse(&m.to_string()), Ok(m));
+    }
+
+    #[test]
+    fn triggers_and_their_detection_points() {
+        assert_eq!(
+            Trigger::parse("terminating").unwrap().event(),
+            EventTypeBcsm::TERM_ATTEMPT_AUTHORIZED
+        );
+        assert_eq!(
+            Trigger::parse("o").unwrap().event(),
+            EventTypeBcsm::COLLECTED_INFO
+        );
+        assert!(Trigger::parse("sideways").is_err());
+    }
+
+    #[test]
+    fn numbers_are_masked_keeping_the_plus() {
+        assert_eq!(mask_number("01098765432"), "010-****-5432");
+        assert_eq!(mask_number("+821098765432"), "+821-*****-5432");
+        let o = Outcome::Connect {
+            destination: "01098765432".into(),
+        };
+        assert_eq!(o.to_string(), "connect:010-****-5432");
+        assert_eq!(o.text(true), "connect:01098765432");
+    }
+
+    #[test]
+    fn the_begin_carries_the_initial_dp_with_the_trigger() {
+        let mut spec = CallSpec::new("050412345678", Some("01012345678"));
+        spec.trigger = Trigger::Originating;
+        let now = Instant::now();
+        let mut m = CallMachine::start(
+            now,
+            TransactionId::from_u32(9),
+            &spec,
+            &IdpOptions::new("0", None),
+            Timers::default(),
+        )
+        .unwrap();
+        let tcap::Message::Begin(b) = m.poll_transmit().unwrap() else {
+            panic!("a BEGIN")
+        };
+        assert_eq!(b.otid, TransactionId::from_u32(9));
+        let Component::Invoke(inv) = &b.components[0] else {
+            panic!("an invoke")
+        };
+        let Ok(Argument::InitialDp(idp)) = Argument::decode(
+            Opcode::INITIAL_DP,
+            inv.parameter.as_ref().map(|p| p.as_bytes()),
+        ) else {
+            panic!("an InitialDP")
+        };
+        assert_eq!(idp.event_type_bcsm, Some(EventTypeBcsm::COLLECTED_INFO));
+        assert_eq!(
+            idp.called_party_number.map(|n| n.digits().to_owned()),
+            Some("050412345678".into())
+        );
+        assert_eq!(m.poll_timeout(), Some(now + Duration::from_secs(2)));
+        assert!(m.poll_transmit().is_none());
+        assert!(!m.is_done());
+    }
+}
