@@ -14,6 +14,19 @@
 //! - [`pcap`]: `--pcap` captures Wireshark opens;
 //! - [`config`]: where the switch sits (flags, TOML);
 //! - [`trace`], [`build`]: decode and encode single messages; [`cli`]: the command line.
+//!
+//! # Decisions
+//! - The switch's dialogue handling is written here as a small per-call machine rather than on a
+//!   general TCAP transaction layer: the switch only opens dialogues, so it allocates the otid of
+//!   each Begin (a counter per association), matches answers by dtid and keeps the SCP's otid from
+//!   its first Continue. Everything timed (answer timeout, ringing, talk, announcements, CallGap)
+//!   takes the time as an argument, so the tests run on a virtual clock.
+//! - Latency is the time from a call's intended send time (open-loop schedule) to the SCP's first
+//!   answer; for single calls, each step's latency is the time from the switch's previous message.
+//! - Failures are classified by what the SCP did (timeout, abort, reject, unexpected operation,
+//!   wrong destination); an expectation that does not hold adds its own class (see [`expect`]).
+//! - `--pcap` captures the DATA messages as the association layer hands them over; ASP
+//!   management (ASPUP, ASPAC, BEAT …) stays inside `m3ua` and is not captured.
 #![warn(missing_docs)]
 
 pub mod build;

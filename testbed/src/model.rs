@@ -429,6 +429,79 @@ enum Timer {
     Announcement,
 }
 
+/// The machine's timers: at most one of each kind, four at once at most (answer timeout,
+/// abandon, another call-model event, announcement); kept inline, no allocation per call.
+#[derive(Debug, Default)]
+struct TimerSlots([Option<(Instant, Timer)>; 5]);
+
+impl TimerSlots {
+    fn set(&mut self, timer: Timer, at: Instant) {
+        self.cancel(timer);
+        if let Some(slot) = self.0.iter_mut().find(|s| s.is_none()) {
+            *slot = Some((at, timer));
+        }
+    }
+
+    fn cancel(&mut self, timer: Timer) {
+        for slot in &mut self.0 {
+            if slot.is_some_and(|(_, t)| t == timer) {
+                *slot = None;
+            }
+        }
+    }
+
+    fn retain_only(&mut self, timer: Timer) {
+        for slot in &mut self.0 {
+            if slot.is_some_and(|(_, t)| t != timer) {
+                *slot = None;
+            }
+        }
+    }
+
+    fn has(&self, timer: Timer) -> bool {
+        self.0.iter().flatten().any(|(_, t)| *t == timer)
+    }
+
+    fn clear(&mut self) {
+        self.0 = [None; 5];
+    }
+
+    fn earliest(&self) -> Option<Instant> {
+        self.0.iter().flatten().map(|(at, _)| *at).min()
+    }
+
+    /// Removes and returns the earliest timer due at `now`.
+    fn take_due(&mut self, now: Instant) -> Option<Timer> {
+        let slot = self
+            .0
+            .iter_mut()
+            .filter(|s| s.is_some_and(|(at, _)| at <= now))
+            .min_by_key(|s| s.map(|(at, _)| at))?;
+        slot.take().map(|(_, t)| t)
+    }
+}
+
+/// The messages waiting to be sent: nearly always one, kept inline.
+#[derive(Debug, Default)]
+struct Outbox {
+    first: Option<tcap::Message>,
+    rest: VecDeque<tcap::Message>,
+}
+
+impl Outbox {
+    fn push(&mut self, m: tcap::Message) {
+        if self.first.is_none() && self.rest.is_empty() {
+            self.first = Some(m);
+        } else {
+            self.rest.push_back(m);
+        }
+    }
+
+    fn pop(&mut self) -> Option<tcap::Message> {
+        self.first.take().or_else(|| self.rest.pop_front())
+    }
+}
+
 /// Where the dialogue is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum State {
@@ -454,12 +527,12 @@ pub struct CallMachine {
     started: Instant,
     armed: Vec<(EventTypeBcsm, MonitorMode)>,
     /// (deadline, timer); a handful at most.
-    deadlines: Vec<(Instant, Timer)>,
+    deadlines: TimerSlots,
     /// The call-model timers have been started (the SCP routed the call).
     routed: bool,
     /// The call is over (a final happening, or ReleaseCall).
     call_over: bool,
-    transmit: VecDeque<tcap::Message>,
+    transmit: Outbox,
     /// Components waiting for the next message to the SCP.
     pending: Vec<Component>,
     next_invoke: i8,
@@ -497,15 +570,15 @@ impl CallMachine {
             state: State::InitiationSent,
             started: now,
             armed: Vec::new(),
-            deadlines: Vec::with_capacity(4),
+            deadlines: TimerSlots::default(),
             routed: false,
             call_over: false,
-            transmit: VecDeque::with_capacity(2),
+            transmit: Outbox::default(),
             pending: Vec::new(),
             next_invoke: 1,
             record: CallRecord::default(),
         };
-        m.transmit.push_back(begin);
+        m.transmit.push(begin);
         m.set(Timer::Response, now + timers.answer_timeout);
         if let CallModel::Abandon { after } = spec.model {
             m.set(Timer::Call(Happening::Abandon), now + after);
@@ -535,37 +608,28 @@ impl CallMachine {
 
     /// The next TCAP message to send to the SCP.
     pub fn poll_transmit(&mut self) -> Option<tcap::Message> {
-        self.transmit.pop_front()
+        self.transmit.pop()
     }
 
     /// When [`handle_timeout`](Self::handle_timeout) is next due.
     pub fn poll_timeout(&self) -> Option<Instant> {
-        self.deadlines.iter().map(|(t, _)| *t).min()
+        self.deadlines.earliest()
     }
 
     fn set(&mut self, timer: Timer, at: Instant) {
-        self.deadlines.retain(|(_, t)| *t != timer);
-        self.deadlines.push((at, timer));
+        self.deadlines.set(timer, at);
     }
 
     fn cancel(&mut self, timer: Timer) {
-        self.deadlines.retain(|(_, t)| *t != timer);
+        self.deadlines.cancel(timer);
     }
 
     /// Fires the timers due at `now`.
     pub fn handle_timeout(&mut self, now: Instant) {
         while self.state != State::Done {
-            let Some(i) = self
-                .deadlines
-                .iter()
-                .enumerate()
-                .filter(|(_, (t, _))| *t <= now)
-                .min_by_key(|(_, (t, _))| *t)
-                .map(|(i, _)| i)
-            else {
+            let Some(timer) = self.deadlines.take_due(now) else {
                 return;
             };
-            let (_, timer) = self.deadlines.swap_remove(i);
             match timer {
                 Timer::Response => {
                     self.fail(
@@ -713,7 +777,7 @@ impl CallMachine {
                     cause: cause.value().0,
                 });
                 self.call_over = true;
-                self.deadlines.retain(|(_, t)| *t == Timer::Response);
+                self.deadlines.retain_only(Timer::Response);
             }
             // A Continue after a request-mode report resumes the call; it does not replace the
             // routing instruction already given.
@@ -799,11 +863,7 @@ impl CallMachine {
             self.close();
             return;
         }
-        if self
-            .deadlines
-            .iter()
-            .any(|(_, t)| *t == Timer::Announcement)
-        {
+        if self.deadlines.has(Timer::Announcement) {
             self.flush_continue();
             return;
         }
@@ -846,13 +906,12 @@ impl CallMachine {
         }
         if let State::Active { peer } = self.state {
             let components = std::mem::take(&mut self.pending);
-            self.transmit
-                .push_back(tcap::Message::Continue(tcap::Continue {
-                    otid: self.otid,
-                    dtid: peer,
-                    dialogue_portion: None,
-                    components,
-                }));
+            self.transmit.push(tcap::Message::Continue(tcap::Continue {
+                otid: self.otid,
+                dtid: peer,
+                dialogue_portion: None,
+                components,
+            }));
         } else {
             self.pending.clear();
         }
@@ -944,7 +1003,7 @@ impl CallMachine {
                 State::Active { peer } => peer,
                 _ => return,
             };
-            self.transmit.push_back(tcap::Message::End(tcap::End {
+            self.transmit.push(tcap::Message::End(tcap::End {
                 dtid,
                 dialogue_portion: None,
                 components,
@@ -955,7 +1014,7 @@ impl CallMachine {
 
     fn abort_dialogue(&mut self) {
         if let State::Active { peer } = self.state {
-            self.transmit.push_back(tcap::Message::u_abort(peer, None));
+            self.transmit.push(tcap::Message::u_abort(peer, None));
         }
         self.finish();
     }

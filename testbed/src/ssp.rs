@@ -119,7 +119,7 @@ impl CallReport {
         expectation.check(&self.record)
     }
 
-    /// One line per message (`verbose`: every layer of each), then the outcome and latencies;
+    /// One line per message (`verbose`: the full decoded tree of each), then the outcome and latencies;
     /// numbers masked unless `reveal`.
     pub fn ladder(&self, reveal: bool, verbose: bool) -> String {
         let mut out = String::new();
@@ -140,7 +140,9 @@ impl CallReport {
                 trace.one_line(reveal)
             );
             if verbose {
-                for line in trace.to_text(reveal).lines() {
+                // Every layer decoded, every field: the full tree as indented JSON.
+                let tree = serde_json::to_string_pretty(&trace.to_json(reveal)).unwrap_or_default();
+                for line in tree.lines() {
                     let _ = writeln!(out, "               {line}");
                 }
             }

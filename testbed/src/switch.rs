@@ -9,6 +9,7 @@
 
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap, VecDeque};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::time::{Duration, Instant};
 
 use bytes::{Bytes, BytesMut};
@@ -115,8 +116,8 @@ pub struct Switch {
     config: SwitchConfig,
     called: SccpAddress,
     calling: SccpAddress,
-    calls: HashMap<u32, Entry>,
-    deadlines: BinaryHeap<Reverse<(Instant, u32)>>,
+    calls: HashMap<u32, Entry, BuildHasherDefault<TidHasher>>,
+    deadlines: Deadlines,
     next_otid: u32,
     transmit: VecDeque<Data>,
     finished: VecDeque<Finished>,
@@ -168,8 +169,8 @@ impl Switch {
             arena: BytesMut::with_capacity(ARENA),
             called,
             calling,
-            calls: HashMap::new(),
-            deadlines: BinaryHeap::new(),
+            calls: HashMap::default(),
+            deadlines: Deadlines::default(),
             next_otid: config.first_otid.max(1),
             transmit: VecDeque::new(),
             finished: VecDeque::new(),
@@ -339,12 +340,12 @@ impl Switch {
 
     /// When [`handle_timeout`](Self::handle_timeout) is next due.
     pub fn poll_timeout(&self) -> Option<Instant> {
-        self.deadlines.peek().map(|Reverse((t, _))| *t)
+        self.deadlines.peek().map(|(t, _)| t)
     }
 
     /// Fires every timer due at `now`.
     pub fn handle_timeout(&mut self, now: Instant) {
-        while let Some(&Reverse((t, key))) = self.deadlines.peek() {
+        while let Some((t, key)) = self.deadlines.peek() {
             if t > now {
                 break;
             }
@@ -426,7 +427,70 @@ impl Switch {
                 trace: entry.trace,
             });
         } else if let Some(t) = entry.machine.poll_timeout() {
-            self.deadlines.push(Reverse((t, key)));
+            self.deadlines.push(t, key);
+        }
+    }
+}
+
+/// Our transaction ids are a counter: hashing them is a multiplication (Fibonacci hashing), not
+/// SipHash (nobody outside chooses them).
+#[derive(Default)]
+struct TidHasher(u64);
+
+impl Hasher for TidHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8 | u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+
+    fn write_u32(&mut self, v: u32) {
+        self.0 = u64::from(v).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+/// The calls' timers. Most are pushed in time order (every call's answer timeout is "now + the
+/// same delay"): those go to a queue, O(1) each; the others to a heap. Entries are never removed
+/// early: a stale one finds nothing due when it comes up.
+#[derive(Default)]
+struct Deadlines {
+    in_order: VecDeque<(Instant, u32)>,
+    heap: BinaryHeap<Reverse<(Instant, u32)>>,
+}
+
+impl Deadlines {
+    fn push(&mut self, t: Instant, key: u32) {
+        if self.in_order.back().is_none_or(|(last, _)| *last <= t) {
+            self.in_order.push_back((t, key));
+        } else {
+            self.heap.push(Reverse((t, key)));
+        }
+    }
+
+    fn peek(&self) -> Option<(Instant, u32)> {
+        match (self.in_order.front(), self.heap.peek()) {
+            (Some(&a), Some(&Reverse(b))) => Some(if a.0 <= b.0 { a } else { b }),
+            (Some(&a), None) => Some(a),
+            (None, Some(&Reverse(b))) => Some(b),
+            (None, None) => None,
+        }
+    }
+
+    fn pop(&mut self) {
+        match (self.in_order.front(), self.heap.peek()) {
+            (Some(a), Some(Reverse(b))) if b.0 < a.0 => {
+                self.heap.pop();
+            }
+            (Some(_), _) => {
+                self.in_order.pop_front();
+            }
+            (None, _) => {
+                self.heap.pop();
+            }
         }
     }
 }
@@ -466,6 +530,24 @@ fn data(a: &Addressing, sls: u8, user_data: Bytes) -> Data {
 mod tests {
     use super::*;
     use crate::model::CallSpec;
+
+    #[test]
+    fn deadlines_come_out_in_time_order_whatever_the_order_in() {
+        let t0 = Instant::now();
+        let mut d = Deadlines::default();
+        for (ms, key) in [(10, 1), (20, 2), (5, 3), (30, 4), (15, 5), (30, 6), (1, 7)] {
+            d.push(t0 + std::time::Duration::from_millis(ms), key);
+        }
+        let mut out = Vec::new();
+        while let Some((t, key)) = d.peek() {
+            d.pop();
+            out.push(((t - t0).as_millis(), key));
+        }
+        assert_eq!(
+            out,
+            [(1, 7), (5, 3), (10, 1), (15, 5), (20, 2), (30, 4), (30, 6)]
+        );
+    }
 
     #[test]
     fn the_udt_template_encodes_as_the_sccp_encoder_does() {

@@ -47,7 +47,9 @@ fn call_exit_code_follows_the_expectation() {
     )));
     assert_eq!(code, ExitCode::SUCCESS, "{out}");
     assert!(
-        out.contains("01098765432") && out.contains("M3UA  DATA"),
+        out.contains("01098765432")
+            && out.contains("\"protocol_data\"")
+            && out.contains("\"destination_routing_address\""),
         "{out}"
     );
 
