@@ -86,3 +86,32 @@ fn readme_and_help_examples_run() {
     }
     assert!(dir.join("junit.xml").exists() && dir.join("load.html").exists());
 }
+
+#[test]
+fn shipped_configs_load_and_the_regression_suite_passes_against_its_answers() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/config");
+    let mut ssp = testbed::SspConfig::new("127.0.0.1:1".parse().unwrap());
+    ssp.apply_toml(&std::fs::read_to_string(format!("{dir}/ssp.toml")).unwrap())
+        .expect("ssp.toml");
+    assert_eq!(ssp.point_code, 3);
+    let answers = testbed::Answers::from_toml(
+        &std::fs::read_to_string(format!("{dir}/answers.toml")).unwrap(),
+    )
+    .expect("answers.toml");
+    assert_eq!(answers.numbers.len(), 6);
+    let rt = runtime();
+    let r = rt.block_on(common::responder(
+        m3ua::transport::TransportKind::Tcp,
+        answers,
+        0,
+    ));
+    let junit = std::env::temp_dir().join(format!("vns-ssp-shipped-{}.xml", std::process::id()));
+    let (code, out) = vns_ssp(&common::args(&format!(
+        "run {dir}/regression.toml --config {dir}/ssp.toml --remote {} --answer-timeout-ms 300 \
+         --announcement-ms 50 --junit {}",
+        r.addr(),
+        junit.display()
+    )));
+    assert_eq!(code, ExitCode::SUCCESS, "{out}");
+    assert!(out.contains("9 cases, 0 failed"), "{out}");
+}
