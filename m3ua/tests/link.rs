@@ -88,6 +88,17 @@ async fn pair(kind: TransportKind) {
         "the SGP sees it active"
     );
 
+    // A sender handle, used from another task, reaches the peer; the server answers through
+    // its own handle, sent without waiting.
+    let sender = client.sender();
+    tokio::spawn(async move { sender.send_data(data(3, 2, 99)).await })
+        .await
+        .expect("task")
+        .expect("DATA through the handle");
+    assert_eq!(next_data(&mut server).await.protocol_data.sls, 99);
+    assert!(server.sender().send_data_nowait(data(2, 3, 98)));
+    assert_eq!(next_data(&mut client).await.protocol_data.sls, 98);
+
     for sls in 0..16u8 {
         client
             .send_data(data(3, 2, sls))
@@ -104,8 +115,18 @@ async fn pair(kind: TransportKind) {
     let stats = client.stats().await.expect("stats");
     assert!(stats.sent.transfer >= 16, "{stats:?}");
 
-    // The server side goes away: the ASP reconnects by itself once a listener is back.
+    // The server side goes away: the ASP reconnects by itself once a listener is back; a
+    // handle of the ended link says so.
+    let stale = server.sender();
     drop(server);
+    tokio::time::timeout(WAIT, async {
+        while !stale.is_closed() {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    })
+    .await
+    .expect("the handle sees the link end");
+    assert!(!stale.send_data_nowait(data(2, 3, 1)));
     assert!(
         client.wait_for(AspState::Down, WAIT).await,
         "ASP-DOWN after the cut"

@@ -51,6 +51,46 @@ pub struct Status {
     pub connects: u64,
 }
 
+/// A cloneable handle sending DATA on a [`Link`] ([`Link::sender`]).
+///
+/// It does not keep the link alive: dropping the [`Link`] still stops it, and the handle's
+/// sends then fail.
+#[derive(Clone, Debug)]
+pub struct LinkSender {
+    commands: mpsc::WeakUnboundedSender<Command>,
+}
+
+impl LinkSender {
+    /// Sends a DATA message without waiting for the verdict (the association counts what it
+    /// could not send); `false` when the link has ended.
+    pub fn send_data_nowait(&self, data: Data) -> bool {
+        self.commands
+            .upgrade()
+            .is_some_and(|c| c.send(Command::SendData(data, None)).is_ok())
+    }
+
+    /// Sends a DATA message and waits for the association's verdict.
+    pub async fn send_data(&self, data: Data) -> Result<(), SendError> {
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        let down = SendError::NotActive {
+            state: AspState::Down,
+        };
+        let sent = self
+            .commands
+            .upgrade()
+            .is_some_and(|c| c.send(Command::SendData(data, Some(tx))).is_ok());
+        if !sent {
+            return Err(down);
+        }
+        rx.await.unwrap_or(Err(down))
+    }
+
+    /// Whether the link has ended.
+    pub fn is_closed(&self) -> bool {
+        self.commands.upgrade().is_none_or(|c| c.is_closed())
+    }
+}
+
 /// A running M3UA association; dropping it stops the task and closes the transport.
 #[derive(Debug)]
 pub struct Link {
@@ -177,6 +217,14 @@ impl Link {
     /// Sends a DATA message without waiting for the verdict (counted by the association).
     pub fn send_data_nowait(&self, data: Data) {
         let _ = self.commands.send(Command::SendData(data, None));
+    }
+
+    /// A handle that sends DATA on this link from other tasks (workers answering what the
+    /// link received); it outlives nothing: once the link ends, its sends fail.
+    pub fn sender(&self) -> LinkSender {
+        LinkSender {
+            commands: self.commands.downgrade(),
+        }
     }
 
     /// Asks the association to go ASP-ACTIVE (ASPAC).

@@ -34,7 +34,7 @@ mod sys;
 mod tcp;
 mod user;
 
-pub use link::{Link, LinkSet, Status};
+pub use link::{Link, LinkSender, LinkSet, Status};
 
 use std::fmt;
 use std::net::SocketAddr;
