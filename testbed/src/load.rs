@@ -449,10 +449,13 @@ pub async fn run(config: LoadConfig) -> Result<LoadReport, ConfigError> {
                 if config.progress {
                     let s = shared.lock().map(|s| {
                         let c = &s.counters;
+                        let mut outcomes: Vec<String> =
+                            c.outcomes.iter().map(|(k, v)| format!("{k} {v}")).collect();
+                        outcomes.extend(c.failures.iter().map(|(k, v)| format!("{k} {v}")));
                         format!(
-                            "[{:>5.0}s] started {} ended {} ({}/s) in flight {} failed {} | p50 {:.3} ms p99 {:.3} ms",
+                            "[{:>5.0}s] started {} ended {} ({}/s) in flight {} | {} | p50 {:.3} ms p99 {:.3} ms",
                             second.t, c.started, c.ended, second.ended,
-                            s.in_flight.iter().sum::<usize>(), c.failed, second.p50, second.p99
+                            s.in_flight.iter().sum::<usize>(), outcomes.join(", "), second.p50, second.p99
                         )
                     }).unwrap_or_default();
                     eprintln!("{s}");
