@@ -172,6 +172,23 @@ impl CallReport {
         for a in &r.announcements {
             let _ = write!(s, "  announcement {a}");
         }
+        for g in &r.gaps {
+            let what = if g.prefix.is_empty() {
+                format!("service key {}", g.service_key.unwrap_or_default())
+            } else if reveal {
+                g.prefix.clone()
+            } else {
+                crate::model::mask_number(&g.prefix)
+            };
+            let _ = write!(
+                s,
+                "  call gap on {what} for {} s every {} ms",
+                g.duration, g.interval
+            );
+        }
+        if r.activity_tests > 0 {
+            let _ = write!(s, "  activity tests answered {}", r.activity_tests);
+        }
         if !r.events_reported.is_empty() {
             let _ = write!(s, "  events {}", r.events_reported.join(","));
         }

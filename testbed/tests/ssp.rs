@@ -163,6 +163,13 @@ async fn announcement_activity_test_and_call_gap() {
     let first = ssp.call(spec(CallModel::default())).await;
     holds(&first, "release:31");
     assert_eq!(first.record.gaps.len(), 1);
+    assert!(
+        first
+            .summary(false)
+            .contains("call gap on 050-*****-5678 for 60 s every -1 ms"),
+        "{}",
+        first.summary(false)
+    );
     // The gap holds the next call to the number; another number still goes through.
     let second = ssp.call(spec(CallModel::default())).await;
     assert_eq!(second.record.outcome, Some(Outcome::Gapped));
