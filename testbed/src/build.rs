@@ -16,22 +16,7 @@ use sccp::{Digits, GlobalTitle, SccpAddress, SubsystemNumber};
 use tcap::ber::Oid;
 use tcap::{Code, Component, Invoke, Parameter, TransactionId};
 
-/// Why a message could not be built from the given values.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum BuildError {
-    /// A phone number is not valid for its ISUP parameter.
-    #[error("{what}: {source}")]
-    Number {
-        /// Which option.
-        what: &'static str,
-        /// Why.
-        source: IsupError,
-    },
-    /// A value out of range.
-    #[error("{0}")]
-    Invalid(String),
-}
+pub use crate::error::BuildError;
 
 /// Where a message goes: the M3UA routing label and the SCCP addresses.
 #[derive(Clone, Debug, PartialEq, Eq)]

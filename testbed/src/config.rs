@@ -29,23 +29,7 @@ use crate::build::{Addressing, IdpOptions};
 use crate::model::Timers;
 use crate::switch::SwitchConfig;
 
-/// Why a configuration or a connection could not be used.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum ConfigError {
-    /// The TOML did not parse or had an unknown key.
-    #[error("config: {0}")]
-    Toml(String),
-    /// A value is not valid.
-    #[error("config: {0}")]
-    Invalid(String),
-    /// The transport could not be set up.
-    #[error("transport: {0}")]
-    Transport(#[from] m3ua::transport::TransportError),
-    /// The association did not become ASP-ACTIVE in time.
-    #[error("the M3UA association did not become active within {0:?}")]
-    NotActive(Duration),
-}
+pub use crate::error::ConfigError;
 
 /// How the switch meets the SCP's side.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

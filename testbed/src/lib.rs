@@ -32,6 +32,7 @@
 pub mod build;
 pub mod cli;
 pub mod config;
+pub mod error;
 pub mod expect;
 pub mod load;
 pub mod model;
