@@ -27,6 +27,10 @@ use crate::trace::Trace;
 #[derive(Debug, Parser)]
 #[command(name = "vns-ssp", version, about, long_about = None, after_help = EXAMPLES)]
 pub struct Cli {
+    /// Threads of the network commands' runtime (1: everything on one thread, no cross-thread
+    /// wake-ups; best when the generator and the SCP share few cores).
+    #[arg(long, global = true, default_value_t = 2)]
+    pub threads: usize,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -541,10 +545,10 @@ pub fn main() -> ExitCode {
 pub fn run(cli: Cli, input: &mut dyn Read, out: &mut dyn Write) -> ExitCode {
     match cli.command {
         Command::Decode(args) => decode(&args, input, out),
-        Command::Call(args) => network(|| call(args, out)),
-        Command::Run(args) => network(|| scenario(args, out)),
-        Command::Load(args) => network(|| load(args, out)),
-        Command::Respond(args) => network(|| respond(args, out)),
+        Command::Call(args) => network(cli.threads, || call(args, out)),
+        Command::Run(args) => network(cli.threads, || scenario(args, out)),
+        Command::Load(args) => network(cli.threads, || load(args, out)),
+        Command::Respond(args) => network(cli.threads, || respond(args, out)),
         Command::Encode(cmd) => {
             let built = match &cmd {
                 EncodeCommand::Idp(a) => {
@@ -635,15 +639,21 @@ fn decode(args: &DecodeArgs, input: &mut dyn Read, out: &mut dyn Write) -> ExitC
 
 /// Runs a network command on a runtime of its own; an `Err` is a usage or connection problem
 /// (exit code 2).
-fn network<F>(f: impl FnOnce() -> F) -> ExitCode
+fn network<F>(threads: usize, f: impl FnOnce() -> F) -> ExitCode
 where
     F: std::future::Future<Output = Result<ExitCode, String>>,
 {
-    let rt = match tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-    {
+    let built = if threads <= 1 {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+    } else {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(threads)
+            .enable_all()
+            .build()
+    };
+    let rt = match built {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("vns-ssp: cannot start the runtime: {e}");

@@ -35,6 +35,10 @@ fn call_exit_code_follows_the_expectation() {
         "masked without --reveal: {out}"
     );
 
+    // The same on a single-threaded runtime.
+    let (code, out) = vns_ssp(&args(&format!("{base} --threads 1 --expect connect")));
+    assert_eq!(code, ExitCode::SUCCESS, "{out}");
+
     let (code, out) = vns_ssp(&args(&format!("{base} --expect connect:01000000000")));
     assert_eq!(code, ExitCode::from(1), "{out}");
     assert!(out.contains("wrong_destination"), "{out}");
