@@ -1348,3 +1348,94 @@ fn service_config_from_toml() {
     };
     assert!(Service::new(new_store(), bad).is_err());
 }
+
+/// Every report in every state: no panic, every operation encodes, a reply that ends the
+/// dialogue leaves the call ended, and a report asking for instructions is never left without
+/// one while the dialogue continues.
+#[test]
+fn any_operation_in_any_state_is_answered_consistently() {
+    let s = new_store();
+    let fwd = forwarding(&s);
+    let ring = bind(
+        &s,
+        SHOP,
+        "ring2",
+        BindingSpec {
+            ringback: Some(AnnouncementId(5)),
+            max_call_secs: Some(30),
+            ..one_way(R)
+        },
+    );
+    let svc = service(&s, ServiceConfig::default());
+    let mut starts: Vec<Call> = Vec::new();
+    for v in [fwd, ring] {
+        let (call, _) = start(&svc, &idp(v.as_str(), Some(A)), 40, T0);
+        let call = call.unwrap();
+        starts.push(call.clone());
+        // Also the answered state.
+        let mut answered = call;
+        answered.on_operation(&Argument::SpecializedResourceReport, T0);
+        answered.on_operation(
+            &erb(EventTypeBcsm::O_ANSWER, MessageType::NOTIFICATION, None),
+            T0,
+        );
+        starts.push(answered);
+    }
+    let mut ops = vec![
+        Argument::SpecializedResourceReport,
+        Argument::ActivityTest,
+        Argument::Continue,
+    ];
+    for e in 0..=20u8 {
+        for kind in [
+            Some(MessageType::REQUEST),
+            Some(MessageType::NOTIFICATION),
+            None,
+        ] {
+            let Argument::EventReportBcsm(mut arg) =
+                erb(EventTypeBcsm(e), MessageType::REQUEST, None)
+            else {
+                unreachable!()
+            };
+            arg.misc_call_info = kind.map(|message_type| MiscCallInfo {
+                message_type,
+                dp_assignment: None,
+            });
+            ops.push(Argument::EventReportBcsm(arg));
+        }
+    }
+    for base in &starts {
+        for first in &ops {
+            for second in &ops {
+                let mut call = base.clone();
+                for op in [first, second] {
+                    let was_ended = call.is_ended();
+                    let reply = step(&mut call, op.clone(), T0.plus_secs(1));
+                    if reply.dialogue == DialogueAction::End {
+                        assert!(call.is_ended(), "{op:?} ended the dialogue");
+                    }
+                    if was_ended {
+                        assert!(reply.operations.is_empty(), "nothing sent after the end");
+                        assert!(reply.record.is_none());
+                    }
+                    let asks = matches!(
+                        op,
+                        Argument::EventReportBcsm(e)
+                            if e.misc_call_info.as_ref().is_some_and(|m| m.message_type == MessageType::REQUEST)
+                    );
+                    if asks && !was_ended && reply.dialogue == DialogueAction::Continue {
+                        assert!(
+                            !reply.operations.is_empty(),
+                            "{op:?} asked for instructions and got none"
+                        );
+                    }
+                }
+                let t = call.poll_timeout();
+                if let Some(t) = t {
+                    let reply = call.handle_timeout(t);
+                    roundtrip(&reply);
+                }
+            }
+        }
+    }
+}
