@@ -967,6 +967,19 @@ fn flow7_forward_on_no_answer_without_arming_ends_with_the_connect() {
 }
 
 #[test]
+fn flow7_forwarding_only_dialogue_end_leaves_the_end_time_open() {
+    let s = new_store();
+    let v = forwarding(&s);
+    let svc = service(&s, plain_config());
+    let (call, _) = start(&svc, &idp(v.as_str(), Some(A)), 37, T0);
+    let mut call = call.unwrap();
+    // Answered (not armed): the switch ends the dialogue, the call goes on.
+    let rec = call.on_end(EndKind::Ended, T0.plus_secs(9)).unwrap();
+    assert_eq!(rec.end_at, None);
+    assert_eq!(rec.outcome, Outcome::Connected);
+}
+
+#[test]
 fn flow7_terminating_bcsm_arms_t_events() {
     let s = new_store();
     let v = forwarding(&s);

@@ -470,11 +470,20 @@ impl Call {
     /// it timed out). Returns the final call record, unless one was already given.
     pub fn on_end(&mut self, how: EndKind, now: Timestamp) -> Option<CallRecord> {
         tracing::debug!(call_id = self.call_id(), ?how, "call dialogue ended");
-        if self.state == State::Ended {
-            return None;
-        }
+        // The dialogue's end is the call's end unless only forwarding was armed: then the switch
+        // ends the dialogue once the call is answered (nothing left armed) and the call goes on,
+        // so the end time is unknown.
+        let end_known = match &self.state {
+            State::Ended => return None,
+            State::Routing { arms_answer, .. } => *arms_answer,
+            State::Announcing { .. } | State::Answered { .. } => true,
+        };
         self.state = State::Ended;
-        self.finish(now, None, None)
+        let mut record = self.finish(now, None, None);
+        if !end_known && let Some(r) = record.as_mut() {
+            r.end_at = None;
+        }
+        record
     }
 
     /// The final record: end time, cause and outcome set; taken, so it is given once.
