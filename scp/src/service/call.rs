@@ -572,7 +572,7 @@ impl Call {
                     ..
                 },
             ) => {
-                // Answer makes busy and no answer impossible (Q.1214 §4.2.2: the EDPs of the
+                // Answer makes busy and no answer impossible (Q.1214, the BCSM: the EDPs of the
                 // other outcomes are disarmed); disconnect stays armed.
                 let deadline = max_call_secs.map(|s| now.plus_secs(s.into()));
                 if let Some(r) = self.record.as_mut() {

@@ -23,8 +23,9 @@
 //! # Decisions, with the clauses they rest on
 //! References: ETSI ETS 300 374-1 (Core INAP CS-1) and ITU-T Q.1218 (10/95) §1.2 (sequential
 //! execution of the operations of one message), §2.1 (abstract syntax), §3.1 (the SSF, SCF and
-//! SRF state machines) and §3.3 (detailed operation procedures), with Q.1214 §4.2.2 for the
-//! detection points.
+//! SRF state machines) and §3.3 (detailed operation procedures), with Q.1214 for the BCSM and its
+//! detection points. The Q.1218 clause numbers are those of its table of contents; within §3.3
+//! the procedure is named.
 //!
 //! - **Order of operations.** The SSF executes the components of one message in order
 //!   (Q.1218 §1.2), so RequestReportBCSMEvent precedes the Connect it arms events for,
@@ -37,7 +38,7 @@
 //!   with our TC-END after the report that ends the call (disconnect, busy/no answer not forwarded,
 //!   abandon). [`DialogueAction::End`] with no operations sends an empty TC-END only if the switch
 //!   has not ended the dialogue already.
-//! - **EDPs and monitor modes** (Q.1218 §3.3 RequestReportBCSMEvent; Q.1214 §4.2.2: EDP-R
+//! - **EDPs and monitor modes** (Q.1218 §3.3 RequestReportBCSMEvent; Q.1214: EDP-R
 //!   suspends the call and waits for instructions, EDP-N reports and lets it continue):
 //!   oCalledPartyBusy and oNoAnswer are armed *interrupted* only when the binding forwards on that
 //!   condition (we must be able to send the Connect to the forward number); oNoAnswer then carries
