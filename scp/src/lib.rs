@@ -6,4 +6,12 @@
 //! call.
 #![warn(missing_docs)]
 
+pub mod cli;
+pub mod config;
+pub mod demo;
+pub mod http;
+pub mod metrics;
+pub mod node;
+pub mod privacy;
+pub mod scrc;
 pub mod service;
