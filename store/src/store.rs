@@ -11,8 +11,9 @@
 //!   atomic batch. So no number is ever bound twice.
 //! - Allocation also holds the stripe of (tenant, external reference), taken
 //!   first, so two concurrent requests with the same reference make one
-//!   binding. Lock order: reference stripe, then number stripe; nothing takes
-//!   two number stripes.
+//!   binding. Lock order: reference stripe, then number stripe; only a
+//!   call-record batch takes several number stripes, in ascending order,
+//!   and it takes no other lock.
 //! - Maintenance (adding or assigning ranges, sweep, purge, re-encrypt) runs
 //!   one at a time under a maintenance mutex.
 //!
@@ -54,7 +55,11 @@ use crate::route::{self, RouteDecision, field_aad, open_number};
 use crate::schedule::{DEFAULT_TZ, day_number, months_before};
 
 const STRIPES: usize = 4096;
-/// How many free-queue entries an allocation reads per page.
+/// How many free-queue entries an allocation reads in its first page: the
+/// hint makes the head of the queue the first live entry, so one usually
+/// suffices; a few spare ones cover concurrent allocators taking the head.
+const FREE_PAGE_FIRST: usize = 4;
+/// How many free-queue entries an allocation reads per later page.
 const FREE_PAGE: usize = 64;
 /// Bulk operations write this many changes per unsynced batch.
 const BULK_CHUNK: usize = 1000;
@@ -855,11 +860,18 @@ impl<E: Engine> Store<E> {
         let mut from = hint.unwrap_or_else(|| prefix.clone());
         // The first entry passed over that is still free (cross-tenant rest).
         let mut first_kept: Option<Vec<u8>> = None;
+        let mut pages = 0usize;
         loop {
-            let mut page: Vec<(Vec<u8>, Vec<u8>)> = Vec::with_capacity(FREE_PAGE);
+            let want = if pages == 0 {
+                FREE_PAGE_FIRST
+            } else {
+                FREE_PAGE
+            };
+            pages += 1;
+            let mut page: Vec<(Vec<u8>, Vec<u8>)> = Vec::with_capacity(want);
             self.engine.scan(&from, end.as_deref(), &mut |k, v| {
                 page.push((k.to_vec(), v.to_vec()));
-                page.len() < FREE_PAGE
+                page.len() < want
             })?;
             let Some((last, _)) = page.last() else {
                 if from_hint {
