@@ -9,6 +9,8 @@ command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 [ -n "$(ls /usr/lib/llvm-*/lib/libclang*.so* 2>/dev/null)" ] || need+=(libclang-dev)
 # usrsctp's example programs: the sctp crate's interop tests talk to them.
 [ -x /usr/lib/usrsctp/echo_server ] || need+=(libusrsctp-examples)
+# kill(1): the vns-scp binary test stops the service with SIGTERM as an operator would.
+command -v kill >/dev/null 2>&1 && [ -x /bin/kill ] || need+=(procps)
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" = 0 ] || sudo="sudo"
