@@ -529,6 +529,12 @@ fn spawn_link(
     let shared = shared.clone();
     tokio::spawn(async move {
         let sender = link.sender();
+        // The per-message counter, looked up once.
+        let messages_in = shared
+            .metrics
+            .m3ua_messages
+            .get_or_create(&crate::metrics::DirectionLabel { direction: "in" })
+            .clone();
         let mut router = Router::new(&shared.config.node, &shared.config.m3ua);
         let mut state = AspState::Down;
         let metrics = shared.metrics.clone();
@@ -581,11 +587,7 @@ fn spawn_link(
             match event {
                 AspEvent::Data(data) => {
                     let received = Instant::now();
-                    shared
-                        .metrics
-                        .m3ua_messages
-                        .get_or_create(&crate::metrics::DirectionLabel { direction: "in" })
-                        .inc();
+                    messages_in.inc();
                     match router.route(&data, received) {
                         Routed::Local { tcap, reply } => {
                             let n = shared.workers.len();
@@ -685,11 +687,19 @@ struct Worker {
     /// Service timers (announcement timeout, maximum duration): (due, dialogue), lazily deleted.
     timers: BinaryHeap<std::cmp::Reverse<(Timestamp, DialogueId)>>,
     buf: Vec<u8>,
+    /// The per-message counter, looked up once.
+    messages_out: prometheus_client::metrics::counter::Counter,
 }
 
 impl Worker {
     fn new(shared: Arc<Shared>, shard: Shard<Peer>) -> Self {
+        let messages_out = shared
+            .metrics
+            .m3ua_messages
+            .get_or_create(&crate::metrics::DirectionLabel { direction: "out" })
+            .clone();
         Self {
+            messages_out,
             shared,
             shard,
             calls: HashMap::new(),
@@ -1106,11 +1116,7 @@ impl Worker {
             match t.peer.reply.wrap(tcap) {
                 Ok(data) => {
                     if t.peer.link.send_data_nowait(data) {
-                        self.shared
-                            .metrics
-                            .m3ua_messages
-                            .get_or_create(&crate::metrics::DirectionLabel { direction: "out" })
-                            .inc();
+                        self.messages_out.inc();
                     }
                 }
                 Err(e) => tracing::warn!(error = %e, "answer not encodable in SCCP"),
