@@ -11,10 +11,10 @@ use inap::isup::{
     NumberingPlan, OriginalCalledPartyId, Presentation, Screening,
 };
 use inap::operations::datatypes::EventTypeBcsm;
-use inap::operations::{Argument, ConnectArg, InitialDpArg, Opcode};
+use inap::operations::{Argument, ConnectArg, InitialDpArg};
 use sccp::{Digits, GlobalTitle, SccpAddress, SubsystemNumber};
 use tcap::ber::Oid;
-use tcap::{Code, Component, Invoke, Parameter, TransactionId};
+use tcap::{Component, TransactionId};
 
 pub use crate::error::BuildError;
 
@@ -284,10 +284,10 @@ pub fn connect(o: &ConnectOptions) -> Result<Bytes, BuildError> {
 
 /// A TCAP Invoke carrying an INAP argument.
 pub fn invoke(invoke_id: i8, argument: &Argument) -> Component {
-    let parameter = argument.encode().map(|bytes| {
-        // An argument we encoded is one well-formed BER element.
-        Parameter::from_vec(bytes).expect("INAP encodes one BER element")
-    });
-    let opcode: Opcode = argument.opcode();
-    Component::Invoke(Invoke::new(invoke_id, Code::Local(opcode.0), parameter))
+    // An argument we encoded is one well-formed BER element.
+    Component::Invoke(
+        argument
+            .to_invoke(invoke_id)
+            .expect("INAP encodes one BER element"),
+    )
 }

@@ -229,6 +229,16 @@ pub enum InvokeProblem {
     MistypedParameter,
 }
 
+impl From<InvokeProblem> for tcap::InvokeProblem {
+    /// The Q.773 code point the Reject carries.
+    fn from(p: InvokeProblem) -> Self {
+        match p {
+            InvokeProblem::UnrecognizedOperation => tcap::InvokeProblem::UNRECOGNIZED_OPERATION,
+            InvokeProblem::MistypedParameter => tcap::InvokeProblem::MISTYPED_PARAMETER,
+        }
+    }
+}
+
 /// How the TCAP layer answers a ReturnResult whose result cannot be used (Q.773
 /// `ReturnResultProblem`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -518,6 +528,20 @@ impl Argument {
             }
             _ => return Err(None),
         })
+    }
+
+    /// The TCAP Invoke (local operation code) carrying this argument. `None` only if the
+    /// encoding were not one BER element, which would be a bug of this crate's encoder.
+    pub fn to_invoke(&self, invoke_id: tcap::InvokeId) -> Option<tcap::Invoke> {
+        let parameter = match self.encode() {
+            Some(bytes) => Some(tcap::Parameter::from_vec(bytes).ok()?),
+            None => None,
+        };
+        Some(tcap::Invoke::new(
+            invoke_id,
+            tcap::Code::Local(self.opcode().0),
+            parameter,
+        ))
     }
 
     /// The complete encoded parameter element, or `None` for an operation without argument.

@@ -1324,3 +1324,26 @@ fn truncations_are_errors_and_corruptions_do_not_panic() {
         }
     }
 }
+
+#[test]
+fn invokes_carry_the_opcode_and_the_encoded_argument() {
+    let release = Argument::ReleaseCall(<Cause as IsupParameter>::decode(&hex!("8090")).unwrap());
+    let inv = release.to_invoke(7).expect("one element");
+    assert_eq!(inv.invoke_id, 7);
+    assert_eq!(inv.op_code, tcap::Code::Local(Opcode::RELEASE_CALL.0));
+    assert_eq!(
+        inv.parameter.map(|p| p.as_bytes().to_vec()),
+        release.encode()
+    );
+    let test = Argument::ActivityTest.to_invoke(1).expect("no argument");
+    assert_eq!(test.op_code, tcap::Code::Local(Opcode::ACTIVITY_TEST.0));
+    assert!(test.parameter.is_none());
+    assert_eq!(
+        tcap::InvokeProblem::from(InvokeProblem::MistypedParameter),
+        tcap::InvokeProblem::MISTYPED_PARAMETER
+    );
+    assert_eq!(
+        tcap::InvokeProblem::from(InvokeProblem::UnrecognizedOperation),
+        tcap::InvokeProblem::UNRECOGNIZED_OPERATION
+    );
+}
