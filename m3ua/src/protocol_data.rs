@@ -55,6 +55,20 @@ impl ProtocolData {
     pub const fn service_indicator(&self) -> ServiceIndicator {
         ServiceIndicator(self.si)
     }
+
+    /// The protocol data of the answer to this message, carrying `user_data`: OPC and DPC
+    /// swapped, SI, NI, MP and SLS kept (the same SLS keeps a dialogue on one link).
+    pub fn answer(&self, user_data: Bytes) -> Self {
+        Self {
+            opc: self.dpc,
+            dpc: self.opc,
+            si: self.si,
+            ni: self.ni,
+            mp: self.mp,
+            sls: self.sls,
+            user_data,
+        }
+    }
 }
 
 impl FromParam for ProtocolData {
@@ -86,5 +100,27 @@ impl ParamValue for ProtocolData {
         out.put_u32(self.dpc);
         out.put_slice(&[self.si, self.ni, self.mp, self.sls]);
         out.put_slice(&self.user_data);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_answer_reverses_the_routing_label_only() {
+        let pd = ProtocolData {
+            opc: 3,
+            dpc: 2,
+            si: 3,
+            ni: 2,
+            mp: 1,
+            sls: 9,
+            user_data: Bytes::from_static(b"in"),
+        };
+        let back = pd.answer(Bytes::from_static(b"out"));
+        assert_eq!((back.opc, back.dpc), (2, 3));
+        assert_eq!((back.si, back.ni, back.mp, back.sls), (3, 2, 1, 9));
+        assert_eq!(&back.user_data[..], b"out");
     }
 }

@@ -118,19 +118,13 @@ fn answer(call: &Call, destination: &CalledPartyNumber, scratch: &mut Scratch, o
     scratch.messages.extend_from_slice(&scratch.tcap);
     let reply = sccp::Message::Udt(call.udt.reply(scratch.messages.split().freeze()));
     reply.encode(&mut scratch.sccp).expect("SCCP encodes");
-    let pd = &call.data.protocol_data;
     let data = m3ua::transfer::Data {
         network_appearance: None,
         routing_context: Some(3),
-        protocol_data: m3ua::ProtocolData {
-            opc: pd.dpc,
-            dpc: pd.opc,
-            si: pd.si,
-            ni: pd.ni,
-            mp: pd.mp,
-            sls: pd.sls,
-            user_data: scratch.sccp.split().freeze(),
-        },
+        protocol_data: call
+            .data
+            .protocol_data
+            .answer(scratch.sccp.split().freeze()),
         correlation_id: None,
         unknown: Vec::new(),
     };

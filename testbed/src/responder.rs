@@ -482,19 +482,10 @@ impl Answerer {
             if self.sccp.capacity() < 1024 {
                 self.sccp.reserve(64 * 1024);
             }
-            let pd = &data.protocol_data;
             out.push(Data {
                 network_appearance: None,
                 routing_context: data.routing_context,
-                protocol_data: m3ua::ProtocolData {
-                    opc: pd.dpc,
-                    dpc: pd.opc,
-                    si: pd.si,
-                    ni: pd.ni,
-                    mp: pd.mp,
-                    sls: pd.sls,
-                    user_data,
-                },
+                protocol_data: data.protocol_data.answer(user_data),
                 correlation_id: None,
                 unknown: Vec::new(),
             });
