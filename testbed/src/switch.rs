@@ -8,13 +8,13 @@
 //! holds back the calls they gap.
 
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap, VecDeque};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::{BinaryHeap, VecDeque};
 use std::time::{Duration, Instant};
 
 use bytes::{Bytes, BytesMut};
 use m3ua::Data;
 use sccp::{Digits, GlobalTitle, SccpAddress, SubsystemNumber};
+use tcap::tsm::TidMap;
 use tcap::{Component, TransactionId};
 
 use crate::build::{Addressing, BuildError, IdpOptions};
@@ -116,7 +116,7 @@ pub struct Switch {
     config: SwitchConfig,
     called: SccpAddress,
     calling: SccpAddress,
-    calls: HashMap<u32, Entry, BuildHasherDefault<TidHasher>>,
+    calls: TidMap<Entry>,
     deadlines: Deadlines,
     next_otid: u32,
     transmit: VecDeque<Data>,
@@ -169,7 +169,7 @@ impl Switch {
             arena: BytesMut::with_capacity(ARENA),
             called,
             calling,
-            calls: HashMap::default(),
+            calls: TidMap::default(),
             deadlines: Deadlines::default(),
             next_otid: config.first_otid.max(1),
             transmit: VecDeque::new(),
@@ -429,27 +429,6 @@ impl Switch {
         } else if let Some(t) = entry.machine.poll_timeout() {
             self.deadlines.push(t, key);
         }
-    }
-}
-
-/// Our transaction ids are a counter: hashing them is a multiplication (Fibonacci hashing), not
-/// SipHash (nobody outside chooses them).
-#[derive(Default)]
-struct TidHasher(u64);
-
-impl Hasher for TidHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8 | u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        }
-    }
-
-    fn write_u32(&mut self, v: u32) {
-        self.0 = u64::from(v).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     }
 }
 

@@ -491,7 +491,7 @@ pub struct Shard<A> {
     /// How many transaction ids this shard owns: `n` in `tid = n × shards + shard` is below it.
     tid_space: u64,
     next_tid: u64,
-    table: HashMap<u32, Dialogue<A>, BuildHasherDefault<TidHasher>>,
+    table: TidMap<Dialogue<A>>,
     timers: BinaryHeap<Reverse<Timer>>,
     transmits: VecDeque<Transmit<A>>,
     indications: VecDeque<Indication<A>>,
@@ -576,10 +576,14 @@ struct ComponentFault {
     problem: Problem,
 }
 
+/// A map keyed by our own transaction ids (as `u32`), hashed with [`TidHasher`].
+pub type TidMap<V> = HashMap<u32, V, BuildHasherDefault<TidHasher>>;
+
 /// Hashes our sequential transaction ids: a multiplicative hash with the high half folded in, so
-/// the low bits the table indexes with vary.
+/// the low bits the table indexes with vary. Not for keys a peer chooses (no protection against
+/// collisions made on purpose): our ids are a counter nobody outside picks.
 #[derive(Default)]
-struct TidHasher(u64);
+pub struct TidHasher(u64);
 
 impl Hasher for TidHasher {
     fn finish(&self) -> u64 {
