@@ -10,9 +10,9 @@
 //!                                                      store (RocksDB)
 //! ```
 //!
-//! One worker task per TCAP shard owns its dialogue table outright (no lock): a Begin goes to
-//! the worker its SLS and originating transaction id hash to, every later message of the
-//! dialogue to the worker its destination transaction id names ([`tcap::tsm::shard_of`]). A
+//! One worker task per TCAP shard owns its dialogue table outright (no lock): Begins are dealt
+//! to the workers in turn, every later message of a dialogue goes to the worker its destination
+//! transaction id names ([`tcap::tsm::shard_of`]). A
 //! worker answers through the [`LinkSender`] of the association the message came on. Call
 //! records go to a recorder thread that writes them in batches.
 //!
@@ -37,7 +37,7 @@ use m3ua::asp::{self, AspState, Association, Event as AspEvent, Role};
 use m3ua::transport::{self, Link, LinkSender, TransportConfig};
 use store::{KeyRing, RocksConfig, RocksEngine, Store, StoreConfig, Timestamp};
 use tcap::tsm::{self, DialogueId, Indication, Shard, Termination};
-use tcap::{Code, Component, Invoke, InvokeProblem, Parameter, Problem, Reject, ReturnResult};
+use tcap::{Code, Component, Invoke, InvokeProblem, Problem, Reject, ReturnResult};
 use tokio::sync::{mpsc, watch};
 
 use crate::config::{Config, M3uaRole};
@@ -52,6 +52,9 @@ pub type Engine = RocksEngine;
 
 /// How many messages may wait for one worker.
 const WORKER_QUEUE: usize = 16_384;
+
+/// How often the recorder syncs the WAL while call records come.
+const SYNC_EVERY: Duration = Duration::from_millis(100);
 
 /// The wall clock as the store counts it.
 fn wall_now() -> Timestamp {
@@ -176,20 +179,19 @@ pub struct Running {
     pub http_addr: Option<SocketAddr>,
     shared: Arc<Shared>,
     stop: watch::Sender<bool>,
-    links: Arc<std::sync::Mutex<Vec<LinkSenderControl>>>,
+    link_phase: watch::Sender<LinkPhase>,
     tasks: Vec<tokio::task::JoinHandle<()>>,
     recorder: Option<std::thread::JoinHandle<()>>,
 }
 
-/// What shutdown needs of a link.
-struct LinkSenderControl {
-    commands: tokio::sync::mpsc::UnboundedSender<LinkControl>,
-}
-
-#[derive(Clone, Copy, Debug)]
-enum LinkControl {
-    Deactivate,
-    Shutdown,
+/// Where shutdown has taken the associations; every link task follows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum LinkPhase {
+    Serving,
+    /// ASP-INACTIVE (ASPIA): the peer routes new traffic elsewhere.
+    Inactive,
+    /// ASP-DOWN (ASPDN), then the transport closes.
+    Down,
 }
 
 impl Running {
@@ -221,18 +223,9 @@ impl Running {
                 "shutdown: dialogues still open after the drain time"
             );
         }
-        let controls: Vec<_> = self
-            .links
-            .lock()
-            .map(|mut l| l.drain(..).collect())
-            .unwrap_or_default();
-        for c in &controls {
-            let _ = c.commands.send(LinkControl::Deactivate);
-        }
+        let _ = self.link_phase.send(LinkPhase::Inactive);
         tokio::time::sleep(Duration::from_millis(200)).await;
-        for c in &controls {
-            let _ = c.commands.send(LinkControl::Shutdown);
-        }
+        let _ = self.link_phase.send(LinkPhase::Down);
         tokio::time::sleep(Duration::from_millis(300)).await;
         let _ = self.stop.send(true);
         for t in self.tasks.drain(..) {
@@ -306,7 +299,7 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
         tasks.push(tokio::spawn(worker.run(rx, stop_rx.clone())));
     }
 
-    let links = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let (link_phase, link_phase_rx) = watch::channel(LinkPhase::Serving);
     let transport_config = |local: Vec<SocketAddr>| TransportConfig {
         kind: config.m3ua.transport,
         local,
@@ -329,7 +322,7 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
             "M3UA listening"
         );
         let shared = shared.clone();
-        let links = links.clone();
+        let link_phase_rx = link_phase_rx.clone();
         let mut stop_rx = stop_rx.clone();
         tasks.push(tokio::spawn(async move {
             let mut index = 0usize;
@@ -344,7 +337,7 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
                             };
                             tracing::info!(peer = ?conn.info.peer, "association accepted");
                             let link = Link::accepted(conn, assoc);
-                            spawn_link(&shared, &links, link, stop_rx.clone());
+                            spawn_link(&shared, link, stop_rx.clone(), link_phase_rx.clone());
                         }
                         Err(e) => {
                             tracing::warn!(error = %e, "accept failed");
@@ -364,7 +357,7 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
                 association(&config, 1000 + i, true)?,
             );
             tracing::info!(%peer, role = ?config.m3ua.role, "M3UA connecting");
-            spawn_link(&shared, &links, link, stop_rx.clone());
+            spawn_link(&shared, link, stop_rx.clone(), link_phase_rx.clone());
         }
     }
 
@@ -389,7 +382,7 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
         http_addr,
         shared,
         stop,
-        links,
+        link_phase,
         tasks,
         recorder: Some(recorder),
     })
@@ -472,33 +465,25 @@ fn spawn_recorder(
             let mut last_sync = Instant::now();
             let mut unsynced = false;
             loop {
-                let first = match rx.recv_timeout(Duration::from_millis(100)) {
-                    Ok(r) => r,
-                    Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
-                        if unsynced {
-                            if let Err(e) = store.sync() {
-                                fail("sync", &e);
+                match rx.recv_timeout(SYNC_EVERY) {
+                    Ok(first) => {
+                        batch.push(first);
+                        while batch.len() < 1024 {
+                            match rx.try_recv() {
+                                Ok(r) => batch.push(r),
+                                Err(_) => break,
                             }
-                            unsynced = false;
-                            last_sync = Instant::now();
                         }
-                        continue;
+                        if let Err(e) = store.record_calls(&batch) {
+                            fail("record_calls", &e);
+                        }
+                        batch.clear();
+                        unsynced = true;
                     }
+                    Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
                     Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
-                };
-                batch.push(first);
-                while batch.len() < 1024 {
-                    match rx.try_recv() {
-                        Ok(r) => batch.push(r),
-                        Err(_) => break,
-                    }
                 }
-                if let Err(e) = store.record_calls(&batch) {
-                    fail("record_calls", &e);
-                }
-                batch.clear();
-                unsynced = true;
-                if last_sync.elapsed() >= Duration::from_millis(100) {
+                if unsynced && last_sync.elapsed() >= SYNC_EVERY {
                     if let Err(e) = store.sync() {
                         fail("sync", &e);
                     }
@@ -517,15 +502,10 @@ fn spawn_recorder(
 /// Runs a link's events: SCCP routing, hand-off to the workers, association state.
 fn spawn_link(
     shared: &Arc<Shared>,
-    links: &Arc<std::sync::Mutex<Vec<LinkSenderControl>>>,
     mut link: Link,
     mut stop: watch::Receiver<bool>,
+    mut phase: watch::Receiver<LinkPhase>,
 ) {
-    let (ctl_tx, mut ctl_rx) = mpsc::unbounded_channel();
-    if let Ok(mut l) = links.lock() {
-        l.retain(|c| !c.commands.is_closed());
-        l.push(LinkSenderControl { commands: ctl_tx });
-    }
     let shared = shared.clone();
     tokio::spawn(async move {
         let sender = link.sender();
@@ -535,7 +515,7 @@ fn spawn_link(
             .m3ua_messages
             .get_or_create(&crate::metrics::DirectionLabel { direction: "in" })
             .clone();
-        let mut router = Router::new(&shared.config.node, &shared.config.m3ua);
+        let mut router = Router::new(&shared.config.node);
         let mut state = AspState::Down;
         let metrics = shared.metrics.clone();
         let set_state = |from: AspState, to: AspState| {
@@ -564,7 +544,6 @@ fn spawn_link(
                     .fetch_sub(1, Ordering::SeqCst);
             }
         };
-        set_state(AspState::Down, AspState::Down);
         metrics
             .associations
             .get_or_create(&StateLabel { state: "down" })
@@ -573,11 +552,11 @@ fn spawn_link(
         loop {
             let event = tokio::select! {
                 _ = stop.changed() => break,
-                ctl = ctl_rx.recv() => {
-                    match ctl {
-                        Some(LinkControl::Deactivate) => link.deactivate(),
-                        Some(LinkControl::Shutdown) => link.shutdown(),
-                        None => {}
+                Ok(()) = phase.changed() => {
+                    match *phase.borrow_and_update() {
+                        LinkPhase::Inactive => link.deactivate(),
+                        LinkPhase::Down => link.shutdown(),
+                        LinkPhase::Serving => {}
                     }
                     continue;
                 }
@@ -686,7 +665,6 @@ struct Worker {
     calls: HashMap<DialogueId, Entry>,
     /// Service timers (announcement timeout, maximum duration): (due, dialogue), lazily deleted.
     timers: BinaryHeap<std::cmp::Reverse<(Timestamp, DialogueId)>>,
-    buf: Vec<u8>,
     /// The per-message counter, looked up once.
     messages_out: prometheus_client::metrics::counter::Counter,
 }
@@ -704,7 +682,6 @@ impl Worker {
             shard,
             calls: HashMap::new(),
             timers: BinaryHeap::new(),
-            buf: Vec::with_capacity(512),
         }
     }
 
@@ -764,7 +741,7 @@ impl Worker {
                 None => {}
             }
         }
-        self.drain(now);
+        self.drain();
     }
 
     fn handle(&mut self, m: Inbound) {
@@ -772,7 +749,7 @@ impl Worker {
         let queued = now.saturating_duration_since(m.received);
         self.shard.handle_message(now, m.peer, &m.tcap);
         self.drain_indications(now, queued, &m.tcap);
-        self.drain(now);
+        self.drain();
     }
 
     fn drain_indications(&mut self, now: Instant, queued: Duration, raw: &Bytes) {
@@ -866,25 +843,18 @@ impl Worker {
         let mut idp = None;
         for c in components {
             match c {
-                Component::Invoke(inv) => match decode_invoke(inv) {
-                    Ok(Argument::InitialDp(arg)) if idp.is_none() => {
-                        idp = Some((inv.invoke_id, arg))
-                    }
-                    Ok(Argument::ActivityTest) => answer.push(activity_result(inv.invoke_id)),
-                    Ok(_) => {
+                Component::Invoke(inv) => match self.argument(inv, &mut answer) {
+                    Some(Argument::InitialDp(arg)) if idp.is_none() => idp = Some(arg),
+                    Some(_) => {
                         answer.push(reject(inv.invoke_id, InvokeProblem::UNRECOGNIZED_OPERATION))
                     }
-                    Err(problem) => {
-                        self.shared.metrics.decode_error("inap");
-                        self.count_reject("out", Problem::Invoke(problem));
-                        answer.push(reject(inv.invoke_id, problem));
-                    }
+                    None => {}
                 },
                 Component::Reject(r) => self.count_reject("in", r.problem),
                 _ => {}
             }
         }
-        let Some((_, idp)) = idp else {
+        let Some(idp) = idp else {
             // No InitialDP: answer what was asked (ActivityTest results, Rejects) and end.
             let _ = self.shard.end(now, dialogue, Termination::Basic, answer);
             self.shared.metrics.outcome(if components.is_empty() {
@@ -930,33 +900,38 @@ impl Worker {
             (None, self.shared.service.overload_reply(&idp, &ctx))
         };
         self.shared.metrics.outcome(reply.outcome.as_str());
-        let mut entry = Entry {
-            call: match call {
-                Some(c) => c,
-                None => {
-                    self.send_reply(dialogue, reply, answer, 1, now);
-                    self.shared
-                        .metrics
-                        .idp_answer
-                        .observe(now.elapsed().as_secs_f64() + queued.as_secs_f64());
-                    return;
-                }
-            },
-            next_invoke: 1,
-        };
         let continues = reply.dialogue == DialogueAction::Continue;
-        entry.next_invoke = self.send_reply(dialogue, reply, answer, 1, now);
+        let next_invoke = self.send_reply(dialogue, reply, answer, 1, now);
         self.shared
             .metrics
             .idp_answer
             .observe(now.elapsed().as_secs_f64() + queued.as_secs_f64());
-        if continues {
-            if let Some(t) = entry.call.poll_timeout() {
+        // The service gives a call exactly when the dialogue continues.
+        if let Some(call) = call.filter(|_| continues) {
+            if let Some(t) = call.poll_timeout() {
                 self.timers.push(std::cmp::Reverse((t, dialogue)));
             }
-            self.calls.insert(dialogue, entry);
+            self.calls.insert(dialogue, Entry { call, next_invoke });
             self.shared.in_flight.fetch_add(1, Ordering::Relaxed);
             self.shared.metrics.in_flight.inc();
+        }
+    }
+
+    /// An Invoke's argument, or `None` when the Invoke is answered here: an ActivityTest gets its
+    /// result and an argument that does not decode a Reject (counted), both into `answer`.
+    fn argument(&self, inv: &Invoke, answer: &mut Vec<Component>) -> Option<Argument> {
+        match decode_invoke(inv) {
+            Ok(Argument::ActivityTest) => {
+                answer.push(activity_result(inv.invoke_id));
+                None
+            }
+            Ok(arg) => Some(arg),
+            Err(problem) => {
+                self.shared.metrics.decode_error("inap");
+                self.count_reject("out", Problem::Invoke(problem));
+                answer.push(reject(inv.invoke_id, problem));
+                None
+            }
         }
     }
 
@@ -977,19 +952,9 @@ impl Worker {
                 }
                 continue;
             };
-            let arg = match decode_invoke(inv) {
-                Ok(a) => a,
-                Err(problem) => {
-                    self.shared.metrics.decode_error("inap");
-                    self.count_reject("out", Problem::Invoke(problem));
-                    extra.push(reject(inv.invoke_id, problem));
-                    continue;
-                }
-            };
-            if matches!(arg, Argument::ActivityTest) {
-                extra.push(activity_result(inv.invoke_id));
+            let Some(arg) = self.argument(inv, &mut extra) else {
                 continue;
-            }
+            };
             let Some(entry) = self.calls.get_mut(&dialogue) else {
                 continue;
             };
@@ -1053,8 +1018,8 @@ impl Worker {
         now: Instant,
     ) -> i8 {
         for op in &reply.operations {
-            match encode_invoke(invoke_id, op) {
-                Some(c) => components.push(c),
+            match op.to_invoke(invoke_id) {
+                Some(inv) => components.push(Component::Invoke(inv)),
                 None => {
                     tracing::error!(op = ?op.opcode(), "operation not encodable; not sent");
                     continue;
@@ -1105,15 +1070,12 @@ impl Worker {
     }
 
     /// Sends what the shard has to send.
-    fn drain(&mut self, _now: Instant) {
+    fn drain(&mut self) {
         while let Some(t) = self.shard.poll_transmit() {
-            self.buf.clear();
-            t.message.encode(&mut self.buf);
             if let tcap::Message::Abort(_) = &t.message {
                 self.count_abort("out", "sent");
             }
-            let tcap = Bytes::copy_from_slice(&self.buf);
-            match t.peer.reply.wrap(tcap) {
+            match t.peer.reply.wrap(t.message.to_bytes()) {
                 Ok(data) => {
                     if t.peer.link.send_data_nowait(data) {
                         self.messages_out.inc();
@@ -1137,26 +1099,8 @@ fn decode_invoke(inv: &Invoke) -> Result<Argument, InvokeProblem> {
     let Code::Local(code) = inv.op_code else {
         return Err(InvokeProblem::UNRECOGNIZED_OPERATION);
     };
-    Argument::decode(Opcode(code), inv.parameter.as_ref().map(|p| p.as_bytes())).map_err(
-        |e| match e.problem() {
-            inap::operations::InvokeProblem::UnrecognizedOperation => {
-                InvokeProblem::UNRECOGNIZED_OPERATION
-            }
-            inap::operations::InvokeProblem::MistypedParameter => InvokeProblem::MISTYPED_PARAMETER,
-        },
-    )
-}
-
-fn encode_invoke(invoke_id: i8, argument: &Argument) -> Option<Component> {
-    let parameter = match argument.encode() {
-        Some(bytes) => Some(Parameter::from_vec(bytes).ok()?),
-        None => None,
-    };
-    Some(Component::Invoke(Invoke::new(
-        invoke_id,
-        Code::Local(argument.opcode().0),
-        parameter,
-    )))
+    Argument::decode(Opcode(code), inv.parameter.as_ref().map(|p| p.as_bytes()))
+        .map_err(|e| e.problem().into())
 }
 
 fn activity_result(invoke_id: i8) -> Component {

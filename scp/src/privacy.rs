@@ -1,8 +1,9 @@
 //! Keeping real phone numbers out of logs.
 //!
-//! Every digit string the SCP logs goes through [`Masked`] (`010-****-5678`), and every raw
-//! message it logs (a malformed one, for the engineer who has to find out what the switch sent)
-//! through [`MaskedHex`], which blanks what could be a phone number in packed BCD: a malformed
+//! A number the SCP knows is one is masked by the type that holds it (`store::RealNumber`,
+//! the `inap::isup` numbers, `inap::isup::mask`: `010-****-5678`); every raw message it logs (a
+//! malformed one, for the engineer who has to find out what the switch sent) goes through
+//! [`MaskedHex`], which blanks what could be a phone number in packed BCD: a malformed
 //! message cannot be decoded to find its numbers, so the rule is structural — every run of three
 //! or more octets whose both nibbles are decimal digits (a filler `F` allowed in the high nibble
 //! of the run's last octet) keeps its last two octets and shows the rest as `**`. That covers the
@@ -11,31 +12,6 @@
 //! too; the tags, lengths and the structure stay readable.
 
 use std::fmt;
-
-/// A digit string shown the way the privacy rules allow: `010-****-5678` (the first three and
-/// last four digits of numbers longer than seven digits, only the last two of shorter ones).
-#[derive(Clone, Copy)]
-pub struct Masked<'a>(pub &'a str);
-
-impl fmt::Display for Masked<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let d = self.0;
-        let n = d.chars().count();
-        let tail = |k: usize| d.chars().skip(n.saturating_sub(k)).collect::<String>();
-        if n <= 7 {
-            write!(f, "***-{}", tail(2))
-        } else {
-            let head: String = d.chars().take(3).collect();
-            write!(f, "{head}-****-{}", tail(4))
-        }
-    }
-}
-
-impl fmt::Debug for Masked<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(self, f)
-    }
-}
 
 /// Raw bytes as lowercase hex with the BCD runs that could be phone numbers blanked (module
 /// docs).
@@ -92,14 +68,6 @@ impl fmt::Debug for MaskedHex<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbers_show_head_and_tail_only() {
-        assert_eq!(Masked("01012345678").to_string(), "010-****-5678");
-        assert_eq!(Masked("050412345678").to_string(), "050-****-5678");
-        assert_eq!(Masked("1234567").to_string(), "***-67");
-        assert_eq!(Masked("").to_string(), "***-");
-    }
 
     #[test]
     fn bcd_numbers_in_raw_bytes_are_blanked() {

@@ -30,7 +30,7 @@ use sccp::{
     SccpAddress, SubsystemNumber,
 };
 
-use crate::config::{M3uaConfig, NodeConfig};
+use crate::config::NodeConfig;
 
 /// What became of a received DATA.
 #[derive(Debug)]
@@ -181,7 +181,7 @@ pub struct Router {
 
 impl Router {
     /// A router for our node.
-    pub fn new(node: &NodeConfig, _m3ua: &M3uaConfig) -> Self {
+    pub fn new(node: &NodeConfig) -> Self {
         Self {
             point_code: node.point_code,
             ssn: SubsystemNumber(node.ssn),
@@ -234,15 +234,7 @@ impl Router {
                         data: Data {
                             network_appearance: data.network_appearance,
                             routing_context: data.routing_context,
-                            protocol_data: ProtocolData {
-                                opc: pd.dpc,
-                                dpc: pd.opc,
-                                si: 3,
-                                ni: pd.ni,
-                                mp: pd.mp,
-                                sls: pd.sls,
-                                user_data,
-                            },
+                            protocol_data: pd.answer(user_data),
                             ..Data::default()
                         },
                         cause,
@@ -339,7 +331,7 @@ mod tests {
             accept_gt_prefixes: prefixes.iter().map(|s| s.to_string()).collect(),
             ..NodeConfig::default()
         };
-        Router::new(&node, &M3uaConfig::default())
+        Router::new(&node)
     }
 
     fn data(udt: &Udt, dpc: u32) -> Data {
