@@ -4,13 +4,13 @@
 //! transaction nobody knows a P-Abort (unrecognizedTransactionID), a UDT for another subsystem a
 //! UDTS (unequipped user) — and the next call is still connected.
 
-use std::net::SocketAddr;
+mod common;
+
 use std::time::Duration;
 
 use bytes::Bytes;
 use m3ua::asp::Event;
 use m3ua::transport::Link;
-use scp::config::Config;
 use tcap::{
     AbortReason, Code, Component, Invoke, InvokeProblem, Message, PAbortCause, Parameter, Problem,
     TransactionId,
@@ -48,13 +48,8 @@ fn begin(otid: u32, component: Component) -> Bytes {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unusual_input_is_answered_and_the_scp_keeps_serving() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let mut config = Config::default();
-    config.store.data_dir = dir.path().join("data");
-    config.m3ua.transport = "tcp".parse().expect("tcp");
-    config.m3ua.listen = vec![SocketAddr::from(([127, 0, 0, 1], 0))];
-    config.http.listen = None;
-    let running = scp::node::start(config).await.expect("vns-scp starts");
+    let scp = common::start(|_| {}).await;
+    let running = scp.running;
     let ssp_config = SspConfig::new(running.m3ua_addrs[0]);
     let mut link = ssp_config.open_links(1).await.expect("link").remove(0);
 

@@ -1,30 +1,24 @@
 //! The SCP end to end: `vns-scp` started in process over TCP with its demo data, and `vns-ssp`
 //! (the testbed library) playing the switch, placing calls and checking what the SCP answered.
 
+mod common;
+
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use scp::config::Config;
+use common::Scp;
 use testbed::{CallModel, CallSpec, Expectation, Ssp, SspConfig, Trigger};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-struct Scp {
-    running: scp::node::Running,
-    _dir: tempfile::TempDir,
-}
-
 async fn start_scp() -> Scp {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let mut config = Config::default();
-    config.store.data_dir = dir.path().join("data");
-    config.m3ua.transport = "tcp".parse().expect("tcp");
-    config.m3ua.listen = vec![SocketAddr::from(([127, 0, 0, 1], 0))];
-    config.http.listen = Some(SocketAddr::from(([127, 0, 0, 1], 0)));
-    config.tcap.shards = 2;
-    // Originating trigger: collectedInfo (2) and analysedInformation (3), as the testbed sends.
-    config.service.originating_events = vec![2, 3];
-    let running = scp::node::start(config).await.expect("vns-scp starts");
-    Scp { running, _dir: dir }
+    common::start(|config| {
+        config.http.listen = Some(SocketAddr::from(([127, 0, 0, 1], 0)));
+        config.tcap.shards = 2;
+        // Originating trigger: collectedInfo (2) and analysedInformation (3), as the testbed
+        // sends.
+        config.service.originating_events = vec![2, 3];
+    })
+    .await
 }
 
 async fn switch(scp: &Scp) -> Ssp {
@@ -275,18 +269,13 @@ async fn schedules_announcements_and_call_records() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn overload_is_answered_with_callgap_and_release() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let mut config = Config::default();
-    config.store.data_dir = dir.path().join("data");
-    config.m3ua.transport = "tcp".parse().expect("tcp");
-    config.m3ua.listen = vec![SocketAddr::from(([127, 0, 0, 1], 0))];
-    config.http.listen = None;
-    config.tcap.shards = 1;
-    // One call in flight at most: a second one while the first talks is overflow.
-    config.service.overload.max_in_flight = 1;
-    config.service.overload.gap_duration_secs = 1;
-    let running = scp::node::start(config).await.expect("vns-scp starts");
-    let scp = Scp { running, _dir: dir };
+    let scp = common::start(|config| {
+        config.tcap.shards = 1;
+        // One call in flight at most: a second one while the first talks is overflow.
+        config.service.overload.max_in_flight = 1;
+        config.service.overload.gap_duration_secs = 1;
+    })
+    .await;
     let ssp = switch(&scp).await;
     let mut long = call("050412345678", "01012345678");
     long.model = CallModel::Answer {

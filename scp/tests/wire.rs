@@ -2,22 +2,17 @@
 //! M3UA DATA both ways to a pcap, and tshark must decode every layer of every frame without a
 //! malformed or expert mark, with the field values the SCP meant.
 
-use std::net::SocketAddr;
+mod common;
+
 use std::time::Duration;
 
-use scp::config::Config;
 use testbed::pcap::{LinkType, PcapWriter};
 use testbed::{CallSpec, Expectation, Ssp, SspConfig};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn tshark_reads_every_answer_of_the_scp() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let mut config = Config::default();
-    config.store.data_dir = dir.path().join("data");
-    config.m3ua.transport = "tcp".parse().expect("tcp");
-    config.m3ua.listen = vec![SocketAddr::from(([127, 0, 0, 1], 0))];
-    config.http.listen = None;
-    let running = scp::node::start(config).await.expect("vns-scp starts");
+    let scp = common::start(|_| {}).await;
+    let (running, dir) = (scp.running, scp.dir);
     let pcap = dir.path().join("scp.pcap");
     let writer = PcapWriter::create(&pcap, LinkType::Sctp).expect("pcap");
     let ssp = Ssp::connect_with_pcap(SspConfig::new(running.m3ua_addrs[0]), Some(writer))
