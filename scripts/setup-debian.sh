@@ -6,7 +6,8 @@ need=()
 command -v tshark >/dev/null 2>&1 || need+=(tshark)
 command -v cc >/dev/null 2>&1 || need+=(build-essential)
 command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
-[ -n "$(ls /usr/lib/llvm-*/lib/libclang*.so* 2>/dev/null)" ] || need+=(libclang-dev)
+# bindgen loads libclang itself (libclang.so), not libclang-cpp, which other packages bring along.
+[ -n "$(ls /usr/lib/llvm-*/lib/libclang.so /usr/lib/llvm-*/lib/libclang-*.so.* 2>/dev/null | grep -v clang-cpp)" ] || need+=(libclang-dev)
 # usrsctp's example programs: the sctp crate's interop tests talk to them.
 [ -x /usr/lib/usrsctp/echo_server ] || need+=(libusrsctp-examples)
 # kill(1): the vns-scp binary test stops the service with SIGTERM as an operator would.
